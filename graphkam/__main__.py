@@ -1,0 +1,3 @@
+from graphkam.cli import main
+
+main()
