@@ -1,0 +1,3 @@
+"""CLI commands: data."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""CLI commands: stores."""
+
+from __future__ import annotations

@@ -1,0 +1,52 @@
+"""Shared fixtures: the store contract fixture (parametrized over every backend) and options."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graphkam.stores import Store, open_store
+
+#: Backends the `store` fixture runs on. Bolt backends get their URL from the fixture
+#: `<name>_store_url` (tests/bolt_servers.py), which hands out an emptied database.
+STORE_BACKENDS = ["sqlite"]
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_MAP = REPO.parent / "shared" / "formats" / "account-map.example.yaml"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--runslow", action="store_true", help="also run tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(params=STORE_BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A URL of an empty store of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'graphkam.db'}"
+    return str(request.getfixturevalue(f"{request.param}_store_url"))
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    """An open, empty store of each backend."""
+    with open_store(store_url) as s:
+        yield s
+
+
+@pytest.fixture
+def example_map_path() -> Path:
+    """The shared example account map (../shared/formats/account-map.example.yaml)."""
+    assert EXAMPLE_MAP.exists(), f"missing {EXAMPLE_MAP}: shared/ must sit beside the repo"
+    return EXAMPLE_MAP
