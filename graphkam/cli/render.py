@@ -1,0 +1,3 @@
+"""CLI commands: render pages."""
+
+from __future__ import annotations
