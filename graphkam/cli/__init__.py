@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphkam.cli import analysis, data, render, serve, stores  # noqa: F401  (registers commands)
+from graphkam.cli import analysis, browse, data, render, serve, stores  # noqa: F401  (registers)
 from graphkam.cli.common import app
 
 __all__ = ["app", "main"]

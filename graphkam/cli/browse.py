@@ -1,0 +1,115 @@
+"""CLI commands that browse the store: `accounts`, `show`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graphkam.cli.common import (
+    JsonOpt,
+    StoreOpt,
+    app,
+    cli_errors,
+    console,
+    open_cli_store,
+    print_json,
+)
+from graphkam.documents import AccountSubgraph
+from graphkam.model import RelType, Stakeholder
+
+__all__ = ["accounts", "show"]
+
+
+@app.command("accounts")
+@cli_errors
+def accounts(store: StoreOpt = None, json: JsonOpt = False) -> None:
+    """List accounts: id, name, tier, stakeholders and our relationships into each."""
+    with open_cli_store(store) as st:
+        rows = [_account_row(sub) for sub in st.iter_subgraphs()]
+    if json:
+        print_json(rows)
+        return
+    table = Table(title=f"{len(rows)} accounts")
+    for col in ("id", "name", "tier", "stakeholders", "our relationships"):
+        table.add_column(
+            col, justify="right" if col in ("stakeholders", "our relationships") else "left"
+        )
+    for r in rows:
+        table.add_row(
+            r["id"], r["name"], r["tier"], str(r["stakeholders"]), str(r["relationships"])
+        )
+    console.print(table)
+
+
+def _account_row(sub: AccountSubgraph) -> dict[str, object]:
+    ours = sum(1 for r in sub.relationships if r.type is RelType.RELATES_TO)
+    acc = sub.account
+    return {
+        "id": acc.id,
+        "name": acc.name,
+        "tier": acc.tier.value,
+        "stakeholders": len(sub.stakeholders),
+        "relationships": ours,
+    }
+
+
+@app.command("show")
+@cli_errors
+def show(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    store: StoreOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Show an account's stakeholders: roles, stance, influence and our best relationship."""
+    with open_cli_store(store) as st:
+        sub = st.account_subgraph(account)
+    rows = [_stakeholder_row(sub, s) for s in sub.stakeholders]
+    if json:
+        print_json({"account": sub.account.model_dump(mode="json"), "stakeholders": rows})
+        return
+    acc = sub.account
+    table = Table(title=f"{acc.name} ({acc.id}) · tier {acc.tier.value} · {len(rows)} stakeholders")
+    for col in ("id", "name", "title", "roles", "stance", "influence", "our best relationship"):
+        table.add_column(col)
+    for r in rows:
+        best = r["best"]
+        best_text = (
+            f"{best['member']} {best['strength']:.2f}"
+            + (f" (last {best['last_contact']})" if best["last_contact"] else "")
+            if best
+            else "—"
+        )
+        table.add_row(
+            r["id"],
+            r["name"],
+            r["title"] or "",
+            ", ".join(r["roles"]),
+            r["stance"],
+            f"{r['influence']:.2f}",
+            best_text,
+        )
+    console.print(table)
+
+
+def _stakeholder_row(sub: AccountSubgraph, s: Stakeholder) -> dict[str, object]:
+    names = {m.id: m.name for m in sub.team}
+    ties = [r for r in sub.relationships if r.type is RelType.RELATES_TO and r.to_id == s.id]
+    best = max(ties, key=lambda r: (r.strength or 0.0, r.last_contact or ""), default=None)
+    return {
+        "id": s.id,
+        "name": s.name,
+        "title": s.title,
+        "roles": [r.value for r in s.roles],
+        "stance": s.stance.value,
+        "influence": s.influence,
+        "status": s.status.value,
+        "best": None
+        if best is None
+        else {
+            "member": names.get(best.from_id, best.from_id),
+            "strength": best.strength or 0.0,
+            "last_contact": best.last_contact.isoformat() if best.last_contact else None,
+        },
+    }
