@@ -1,7 +1,7 @@
 # graphkam task runner. Quick start: `make demo` (set up + run on the embedded store),
 # `make test` (install what the tests need, including Debian packages, and run the suite).
 
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
