@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from graphkam.cli import analysis, browse, data, render, serve, stores  # noqa: F401  (registers)
+from graphkam.cli import (  # noqa: F401  (each module registers its commands)
+    analysis,
+    browse,
+    business,
+    data,
+    render,
+    serve,
+    stores,
+)
 from graphkam.cli.common import app
 
 __all__ = ["app", "main"]

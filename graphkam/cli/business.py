@@ -1,0 +1,3 @@
+"""CLI commands: tiering, health and alerts."""
+
+from __future__ import annotations
