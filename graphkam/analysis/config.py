@@ -1,0 +1,270 @@
+"""Analysis configuration: every threshold and default, and the exact rule of each gap kind.
+
+The sample portfolio plants problems against these rules, so they are stable: change a default
+or a rule only together with `docs/scores.md` and the sample's manifest.
+
+Words used in the rules (all evaluated as of the analysis date `as_of`):
+
+- *active stakeholder*: a stakeholder of the account with `status: active`.
+- *decision chain*: the active stakeholders holding at least one `DecisionRole`.
+- *our people*: the team members in the account's subgraph (on its team or relating to its
+  people).
+- *tie*: a direct relationship between one of our people and a stakeholder: `relates_to`, or
+  `knows` with a team member at one end and a stakeholder at the other. A tie exists on `as_of`
+  unless its `since` is after `as_of`.
+- *contact date* of a tie: the later of its `last_contact` (if on or before `as_of`) and the
+  latest interaction on or before `as_of` listing both people; none if neither exists.
+- *age*: days from the contact date to `as_of`. A tie with no contact date is *stale* and its
+  age is taken as `stale_after_days` (see `unknown_contact_age_days`).
+- *effective strength*: `strength x 0.5 ** (age / half_life_days)` (strength 0.5 when unset).
+- *fresh* tie: age <= `stale_after_days` and a contact date known. *stale* tie: not fresh.
+- *good* tie: fresh and effective strength >= `weak_below`.
+- *path strength* of an edge (threading, warm paths): a tie, or a `knows` edge touching one of
+  our people, has its effective strength; any other `knows` edge its stated strength (no decay);
+  `reports_to` has `reports_to_strength` (0.7), `allied_with` has `allied_strength` (0.6),
+  `influences` its weight (`default_influence_weight` 0.5 when unset); `rivals_with` never joins.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from graphkam.model import DecisionRole, TeamRole, Tier
+
+__all__ = [
+    "Severity",
+    "GapKind",
+    "CoverageStatus",
+    "ContactStatus",
+    "AnalysisConfig",
+    "DEFAULT_SEVERITIES",
+    "GAP_RULES",
+]
+
+
+class Severity(StrEnum):
+    """How urgent a gap is; `rank` orders high (0) before low (2)."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for high .. 2 for low."""
+        return ("high", "medium", "low").index(self.value)
+
+    @property
+    def weight(self) -> int:
+        """Risk points: high 3, medium 2, low 1 (summed into an account's risk score)."""
+        return 3 - self.rank
+
+
+class GapKind(StrEnum):
+    """The kinds of gap an account analysis reports; `GapKind.X.rule` (and `__doc__`) is X's rule.
+
+    A gap is `{kind, subject, severity, message}`; `subject` is the id or value named in the rule.
+    """
+
+    ROLE_MISSING = "role_missing"
+    STANCE_UNKNOWN = "stance_unknown"
+    ROLE_UNCOVERED = "role_uncovered"
+    WEAK_COVERAGE = "weak_coverage"
+    STALE_RELATIONSHIP = "stale_relationship"
+    SINGLE_THREADED = "single_threaded"
+    OPPONENT_UNCOVERED = "opponent_uncovered"
+    NO_EXECUTIVE_RELATIONSHIP = "no_executive_relationship"
+    IRON_TRIANGLE_INCOMPLETE = "iron_triangle_incomplete"
+    CHAMPION_LEFT = "champion_left"
+    DEPARTMENT_WHITESPACE = "department_whitespace"
+    COMPETITOR_OWNED_DECISION_MAKER = "competitor_owned_decision_maker"
+
+    @property
+    def rule(self) -> str:
+        """The exact rule that reports this kind of gap."""
+        return GAP_RULES[self]
+
+
+#: The exact rule of each gap kind (also each member's `__doc__`).
+GAP_RULES: dict[GapKind, str] = {
+    GapKind.ROLE_MISSING: (
+        "Subject: a role value. One per role in `required_roles` that no active stakeholder holds."
+    ),
+    GapKind.STANCE_UNKNOWN: (
+        "Subject: a stakeholder id. One per decision-chain stakeholder whose stance is `unknown`."
+    ),
+    GapKind.ROLE_UNCOVERED: (
+        "Subject: a role value. The role is held by active stakeholders, but none of them has a "
+        "tie (of any strength or age) with any of our people (contact status `uncovered`)."
+    ),
+    GapKind.WEAK_COVERAGE: (
+        "Subject: a role value. Some holder has a fresh tie, but no holder has a good tie (fresh "
+        "and effective strength >= `weak_below`): contact status `weak`."
+    ),
+    GapKind.STALE_RELATIONSHIP: (
+        "Subject: a role value. Holders have ties, but every tie to every holder is stale (age > "
+        "`stale_after_days`, or no contact date): contact status `stale`."
+    ),
+    GapKind.SINGLE_THREADED: (
+        "Subject: a stakeholder id. One per active holder of a role in `threading_roles` "
+        "(decision_maker, economic_buyer) whose vertex connectivity from our people, in the "
+        "threading graph, is <= `single_threaded_max` (1): one person's departure, or none, cuts "
+        "us off. The threading graph holds active stakeholders, our people and third parties, "
+        "joined by ties, `knows`, `reports_to`, `influences` and `allied_with` edges whose path "
+        "strength is >= `threading_min_strength` (never `rivals_with`)."
+    ),
+    GapKind.OPPONENT_UNCOVERED: (
+        "Subject: a stakeholder id. An active stakeholder whose stance is in `opponent_stances` "
+        "(opponent) and whose own `influence` >= `influential_min`, with no tie (of any strength "
+        "or age) to any of our people."
+    ),
+    GapKind.NO_EXECUTIVE_RELATIONSHIP: (
+        "Subject: a stakeholder id. Only for accounts whose tier is in `executive_tiers` (S, A): "
+        "one per active decision maker with no tie (any strength or age) to any of our people "
+        "whose team_role is in `executive_roles` (executive_sponsor, account_manager)."
+    ),
+    GapKind.IRON_TRIANGLE_INCOMPLETE: (
+        "Subject: a team-role value. Only for tiers in `iron_triangle_tiers` (all): one per "
+        "iron-triangle role (account_manager, solution_manager, delivery_manager) that no team "
+        "member on the account's team (`accounts` lists it) holds."
+    ),
+    GapKind.CHAMPION_LEFT: (
+        "Subject: a stakeholder id. One per stakeholder of the account with stance `champion` and "
+        "status `left`."
+    ),
+    GapKind.DEPARTMENT_WHITESPACE: (
+        "Subject: a department id. One per department of the account in which no active "
+        "stakeholder has a tie (any strength or age) to any of our people."
+    ),
+    GapKind.COMPETITOR_OWNED_DECISION_MAKER: ("Reserved for a later issue; never reported yet."),
+}
+for _kind in GapKind:
+    _kind.__doc__ = GAP_RULES[_kind]
+
+
+class CoverageStatus(StrEnum):
+    """A decision role's status, first matching rule wins (see `ContactStatus` for the last four).
+
+    missing: no active holder. unknown_stance: some holder's stance is unknown. Otherwise the
+    role's contact status: uncovered, stale, weak or covered.
+    """
+
+    MISSING = "missing"
+    UNKNOWN_STANCE = "unknown_stance"
+    UNCOVERED = "uncovered"
+    WEAK = "weak"
+    STALE = "stale"
+    COVERED = "covered"
+
+
+class ContactStatus(StrEnum):
+    """Our reach to a role's holders: covered if any good tie, else weak if any fresh tie, else
+    stale if any tie, else uncovered. `rank` orders them uncovered (0) < stale < weak < covered."""
+
+    UNCOVERED = "uncovered"
+    STALE = "stale"
+    WEAK = "weak"
+    COVERED = "covered"
+
+    @property
+    def rank(self) -> int:
+        """0 uncovered, 1 stale, 2 weak, 3 covered: more is better."""
+        return ("uncovered", "stale", "weak", "covered").index(self.value)
+
+
+DEFAULT_SEVERITIES: dict[GapKind, Severity] = {
+    GapKind.ROLE_MISSING: Severity.HIGH,
+    GapKind.STANCE_UNKNOWN: Severity.MEDIUM,
+    GapKind.ROLE_UNCOVERED: Severity.HIGH,
+    GapKind.WEAK_COVERAGE: Severity.MEDIUM,
+    GapKind.STALE_RELATIONSHIP: Severity.MEDIUM,
+    GapKind.SINGLE_THREADED: Severity.HIGH,
+    GapKind.OPPONENT_UNCOVERED: Severity.HIGH,
+    GapKind.NO_EXECUTIVE_RELATIONSHIP: Severity.HIGH,
+    GapKind.IRON_TRIANGLE_INCOMPLETE: Severity.MEDIUM,
+    GapKind.CHAMPION_LEFT: Severity.HIGH,
+    GapKind.DEPARTMENT_WHITESPACE: Severity.LOW,
+    GapKind.COMPETITOR_OWNED_DECISION_MAKER: Severity.HIGH,
+}
+
+_ALL_ROLES = frozenset(DecisionRole)
+_CRITICAL = frozenset({DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER})
+
+
+class AnalysisConfig(BaseModel):
+    """Every threshold and default of the relationship analytics (see docs/scores.md)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # -- decay and tie quality ---------------------------------------------------------------
+    half_life_days: float = Field(default=90.0, gt=0, description="strength halves every N days")
+    stale_after_days: int = Field(default=90, ge=0, description="a tie older than this is stale")
+    weak_below: float = Field(
+        default=0.4, ge=0, le=1, description="a fresh tie below this effective strength is weak"
+    )
+    default_strength: float = Field(default=0.5, ge=0, le=1, description="strength when unset")
+
+    # -- threading and paths ----------------------------------------------------------------
+    threading_min_strength: float = Field(
+        default=0.3, ge=0, le=1, description="edges weaker than this do not thread"
+    )
+    threading_roles: frozenset[DecisionRole] = _CRITICAL
+    single_threaded_max: int = Field(default=1, ge=0)
+    connectivity_cap: int = Field(
+        default=5, ge=2, description="connectivity is counted up to this cap"
+    )
+    reports_to_strength: float = Field(
+        default=0.7, ge=0, le=1, description="path strength of a reports_to edge"
+    )
+    allied_strength: float = Field(
+        default=0.6, ge=0, le=1, description="path strength of an allied_with edge"
+    )
+    default_influence_weight: float = Field(
+        default=0.5, ge=0, le=1, description="weight of an influences edge when unset"
+    )
+
+    # -- influence ---------------------------------------------------------------------------
+    pagerank_alpha: float = Field(default=0.85, gt=0, lt=1)
+    reports_to_influence: float = Field(
+        default=0.3, ge=0, le=1, description="how much a report sways their manager (influence)"
+    )
+
+    # -- gap rules ---------------------------------------------------------------------------
+    required_roles: frozenset[DecisionRole] = _ALL_ROLES
+    critical_roles: frozenset[DecisionRole] = _CRITICAL
+    influential_min: float = Field(
+        default=0.7, ge=0, le=1, description="own influence from which an opponent is influential"
+    )
+    opponent_stances: frozenset[str] = frozenset({"opponent"})
+    executive_tiers: frozenset[Tier] = frozenset({Tier.S, Tier.A})
+    executive_roles: frozenset[TeamRole] = frozenset(
+        {TeamRole.EXECUTIVE_SPONSOR, TeamRole.ACCOUNT_MANAGER}
+    )
+    iron_triangle_tiers: frozenset[Tier] = frozenset(Tier)
+    severities: dict[GapKind, Severity] = Field(default_factory=lambda: dict(DEFAULT_SEVERITIES))
+
+    # -- outputs -----------------------------------------------------------------------------
+    max_brokers: int = Field(default=10, ge=0)
+    max_recommendations: int = Field(default=5, ge=0)
+    recommended_strength: float = Field(
+        default=0.7, ge=0, le=1, description="strength assumed for a relationship we build"
+    )
+    decimals: int = Field(default=6, ge=0, le=12, description="rounding of floats in results")
+
+    @property
+    def unknown_contact_age_days(self) -> int:
+        """The age assumed for a tie with no contact date: `stale_after_days`."""
+        return self.stale_after_days
+
+    def severity(self, kind: GapKind, role: DecisionRole | None = None) -> Severity:
+        """The gap's severity; role gaps of non-critical roles are one level lower."""
+        sev = self.severities.get(kind, DEFAULT_SEVERITIES[kind])
+        if role is not None and role not in self.critical_roles:
+            return Severity(("high", "medium", "low")[min(sev.rank + 1, 2)])
+        return sev
+
+    def decay(self, age_days: float) -> float:
+        """The decay factor 0.5 ** (age / half_life)."""
+        return float(0.5 ** (max(age_days, 0.0) / self.half_life_days))
