@@ -10,6 +10,7 @@ from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     render,
     serve,
     stores,
+    visits,
 )
 from graphkam.cli.common import app
 

@@ -1,0 +1,74 @@
+"""CLI commands of the rep's visit loop: `log-visit` (and `brief`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from graphkam.cli.common import (
+    JsonOpt,
+    StoreOpt,
+    app,
+    cli_errors,
+    console,
+    open_cli_store,
+    print_json,
+)
+from graphkam.errors import InvalidInputError
+from graphkam.visits import log_visit, parse_stance_changes
+
+__all__ = ["log_visit_command"]
+
+
+def _ids(value: str) -> list[str]:
+    return [p.strip() for p in value.split(",") if p.strip()]
+
+
+@app.command("log-visit")
+@cli_errors
+def log_visit_command(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    with_: Annotated[
+        str, typer.Option("--with", help="Their people met, comma-separated stakeholder ids.")
+    ],
+    by: Annotated[str, typer.Option("--by", help="Our people present, comma-separated ids.")],
+    purpose: Annotated[
+        str, typer.Option(help="signing | relationship | progress | solution | research")
+    ],
+    notes: Annotated[str | None, typer.Option(help="What happened (free text).")] = None,
+    stance: Annotated[
+        list[str] | None,
+        typer.Option(help="A stance change seen at the visit, ID=STANCE; repeatable."),
+    ] = None,
+    date: Annotated[str | None, typer.Option(help="Visit date YYYY-MM-DD; default today.")] = None,
+    store: StoreOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """Record a visit in one step: the interaction, refreshed ties and stance changes."""
+    changes = parse_stance_changes(stance or [])
+    when = None
+    if date is not None:
+        try:
+            when = dt.date.fromisoformat(date)
+        except ValueError:
+            raise InvalidInputError(f"--date: '{date}' is not a date (use YYYY-MM-DD)") from None
+    with open_cli_store(store) as st:
+        result = log_visit(
+            st, account, _ids(with_), _ids(by), purpose, notes=notes, stances=changes, date=when
+        )
+    if json:
+        print_json(result)
+        return
+    visit = result.interaction
+    console.print(
+        f"logged {visit.purpose.value} visit {visit.id} to {account} on {visit.date}: "
+        f"{', '.join(visit.team)} met {', '.join(visit.stakeholders)}"
+    )
+    for label in result.ties_created:
+        console.print(f"  new tie {label}")
+    for label in result.ties_refreshed:
+        console.print(f"  refreshed {label}")
+    for ident, (old, new) in result.stance_changes.items():
+        console.print(f"  stance of {ident}: {old.value} -> {new.value}")
