@@ -1,0 +1,1 @@
+"""Import and export of account maps: YAML, JSON, CSV and GraphML, one module per format."""
