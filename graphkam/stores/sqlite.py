@@ -1,0 +1,635 @@
+"""The embedded SQLite store: one file (or `:memory:`), ACID, WAL, one connection per thread.
+
+Nodes, relationships and records are rows holding the model's JSON in `data`, with the columns
+the queries need (kind, account, endpoints, date) beside it. See sqlite_schema.py for the tables
+and sqlite_sql.py for the statements.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountSubgraph
+from graphkam.errors import (
+    ConflictError,
+    GraphkamError,
+    InvalidInputError,
+    NotFoundError,
+    StoreUnavailableError,
+)
+from graphkam.model import (
+    NODE_TYPES,
+    RECORD_TYPES,
+    SYMMETRIC_TYPES,
+    Node,
+    NodeKind,
+    Record,
+    RecordKind,
+    Relationship,
+    RelType,
+    TeamMember,
+)
+from graphkam.stores import sqlite_sql as q
+from graphkam.stores.base import Store
+from graphkam.stores.sqlite_schema import (
+    APPLICATION_ID,
+    KIND_CLASH,
+    SCHEMA_VERSION,
+    migrate,
+    schema_state,
+)
+from graphkam.validation import NodeRef
+
+__all__ = ["SqliteStore", "BUSY_TIMEOUT_MS", "parse_sqlite_url"]
+
+#: How long a writer waits for another writer's lock before StoreUnavailableError.
+BUSY_TIMEOUT_MS = 5_000
+_MEMORY = ":memory:"
+_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
+_GROUP_TYPES = (RelType.SUBSIDIARY_OF.value, RelType.PARTNERS_WITH.value)
+
+
+def parse_sqlite_url(url: str) -> str:
+    """The file path of `sqlite:///PATH` (or a bare path); ':memory:' for an in-memory store."""
+    for prefix in ("sqlite:///", "sqlite://"):
+        if url.startswith(prefix):
+            return url[len(prefix) :] or _MEMORY
+    return url
+
+
+class SqliteStore(Store):
+    """A Store in one SQLite file; safe to share between threads (one connection each)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.path = parse_sqlite_url(url)
+        self._memory = self.path == _MEMORY
+        self._local = threading.local()
+        self._conns: list[sqlite3.Connection] = []
+        self._conns_lock = threading.Lock()
+        self._closed = False
+        #: In memory every thread shares one connection, so whole transactions take this lock.
+        self._lock: contextlib.AbstractContextManager[Any] = (
+            threading.RLock() if self._memory else contextlib.nullcontext()
+        )
+        self._shared: sqlite3.Connection | None = None
+        if not self._memory:
+            self._check_path()
+        try:
+            self.init_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        """Close every thread's connection. Idempotent."""
+        with self._conns_lock:
+            self._closed = True
+            conns, self._conns = self._conns, []
+        for conn in conns:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+    def transaction(self) -> contextlib.AbstractContextManager[None]:
+        """All writes in the block land or none do; the outermost block takes the write lock
+        at once (BEGIN IMMEDIATE), so a read-compare-write inside it is safe; nested blocks are
+        savepoints."""
+        return self._tx("transaction")
+
+    def init_schema(self) -> None:
+        """Create the tables on a new file, upgrade an older one; refuse a foreign file."""
+        with self._tx("opening the store"):
+            app_id, version, tables = schema_state(self._conn())
+            if app_id == 0 and version == 0 and tables == 0:
+                migrate(self._conn(), 0)
+            elif app_id != APPLICATION_ID:
+                raise InvalidInputError(
+                    f"'{self.path}' is a SQLite database but not a graphkam store"
+                )
+            elif version > SCHEMA_VERSION:
+                raise InvalidInputError(
+                    f"'{self.path}' has schema version {version}, newer than this graphkam "
+                    f"supports ({SCHEMA_VERSION}): upgrade graphkam"
+                )
+            elif version < SCHEMA_VERSION:
+                migrate(self._conn(), version)
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open file."""
+        with self._read("reading the schema version") as conn:
+            return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+    # -- writes ----------------------------------------------------------------------------
+    def upsert_nodes(self, nodes: Sequence[Node]) -> None:
+        """Insert or replace nodes by id (accounts first, so their people can refer to them)."""
+        rows: list[tuple[str, str, str | None, str, str]] = []
+        later: list[tuple[str, str, str | None, str, str]] = []
+        members: list[TeamMember] = []
+        for node in nodes:
+            kind = node.node_kind
+            account = node.account if kind in _IN_ACCOUNT else None
+            row = (node.id, kind.value, account, node.name, _dump(node))
+            (rows if kind is NodeKind.ACCOUNT else later).append(row)
+            if isinstance(node, TeamMember):
+                members.append(node)
+        rows.extend(later)
+        with self._tx("upsert_nodes") as conn:
+            try:
+                conn.executemany(q.UPSERT_NODE, rows)
+                if members:
+                    conn.executemany(q.DELETE_ON_TEAM, [(m.id,) for m in members])
+                    pairs = [(m.id, a) for m in members for a in m.accounts]
+                    conn.executemany(q.INSERT_ON_TEAM, pairs)
+            except sqlite3.IntegrityError as exc:
+                refs = [r[2] for r in rows if r[2]] + [a for m in members for a in m.accounts]
+                raise self._conflict(conn, "upsert_nodes", refs, [r[:2] for r in rows]) from exc
+
+    def upsert_relationships(self, rels: Sequence[Relationship]) -> None:
+        """Insert or replace relationships by key; symmetric ones are stored as (type, min, max)."""
+        rows = [(*rel.key, _dump(rel)) for rel in rels]
+        with self._tx("upsert_relationships") as conn:
+            try:
+                conn.executemany(q.UPSERT_RELATIONSHIP, rows)
+            except sqlite3.IntegrityError as exc:
+                ends = [e for r in rows for e in r[1:3]]
+                raise self._conflict(conn, "upsert_relationships", ends, []) from exc
+
+    def upsert_records(self, records: Sequence[Record]) -> None:
+        """Insert or replace records by (kind, id); each must carry its id and account."""
+        rows: list[tuple[str, str, str, str | None, str]] = []
+        for rec in records:
+            kind = rec.record_kind.value
+            if rec.id is None or rec.account is None:
+                missing = "id" if rec.id is None else "account"
+                raise InvalidInputError(f"{kind} record '{rec.id}' has no {missing}")
+            rows.append((kind, rec.id, rec.account, _record_date(rec), _dump(rec)))
+        with self._tx("upsert_records") as conn:
+            try:
+                conn.executemany(q.UPSERT_RECORD, rows)
+            except sqlite3.IntegrityError as exc:
+                accounts = [r[2] for r in rows]
+                raise self._conflict(conn, "upsert_records", accounts, []) from exc
+
+    def delete_node(self, kind: NodeKind, id: str) -> None:
+        """Delete a node and its relationships; an account takes its people, departments,
+        records and team places with it, and leaves team members' `accounts` lists."""
+        kind = NodeKind(kind)
+        with self._tx("delete_node") as conn:
+            row = conn.execute("SELECT kind, account FROM nodes WHERE id = ?", (id,)).fetchone()
+            if row is None or row[0] != kind.value:
+                raise NotFoundError(kind.value, id)
+            if kind is NodeKind.ACCOUNT:
+                self._leave_account(conn, id)
+            elif kind is NodeKind.DEPARTMENT:
+                _clear_field(conn, "stakeholder", "department", id)
+                _clear_field(conn, "department", "parent", id)
+            elif kind is NodeKind.TEAM_MEMBER:
+                _clear_field(conn, "team_member", "coach", id)
+            # Foreign keys cascade: people, departments, relationships, records, on_team.
+            conn.execute("DELETE FROM nodes WHERE id = ?", (id,))
+
+    def delete_relationship(self, type: RelType, from_id: str, to_id: str) -> None:
+        """Delete one relationship (either direction for symmetric types)."""
+        type = RelType(type)
+        a, b = (to_id, from_id) if type in SYMMETRIC_TYPES and to_id < from_id else (from_id, to_id)
+        with self._tx("delete_relationship") as conn:
+            cur = conn.execute(
+                "DELETE FROM relationships WHERE type = ? AND a = ? AND b = ?", (type.value, a, b)
+            )
+            if cur.rowcount == 0:
+                raise NotFoundError("relationship", f"{type.value} {from_id} -> {to_id}")
+
+    def delete_record(self, kind: RecordKind, id: str) -> None:
+        kind = RecordKind(kind)
+        with self._tx("delete_record") as conn:
+            cur = conn.execute("DELETE FROM records WHERE kind = ? AND id = ?", (kind.value, id))
+            if cur.rowcount == 0:
+                raise NotFoundError(kind.value, id)
+
+    # -- reads -----------------------------------------------------------------------------
+    def get_node(self, kind: NodeKind, id: str) -> Node:
+        kind = NodeKind(kind)
+        with self._read("get_node") as conn:
+            row = conn.execute(
+                "SELECT data FROM nodes WHERE id = ? AND kind = ?", (id, kind.value)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(kind.value, id)
+        return _node(kind, row[0])
+
+    def node_refs(self, ids: Iterable[str]) -> Mapping[str, NodeRef]:
+        with self._read("node_refs") as conn:
+            rows = conn.execute(
+                "SELECT id, kind, account FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            ).fetchall()
+        refs: dict[str, NodeRef] = {}
+        for ident, kind, account in rows:
+            nk = NodeKind(kind)
+            refs[ident] = (nk, ident if nk is NodeKind.ACCOUNT else account)
+        return refs
+
+    def list_nodes(self, kind: NodeKind, account: str | None = None) -> list[Node]:
+        """Nodes of a kind by id; with `account`: its people/departments, its on_team members,
+        the third parties and competitors of its subgraph, or the account itself."""
+        kind = NodeKind(kind)
+        if account is None:
+            sql, args = "SELECT data FROM nodes WHERE kind = ? ORDER BY id", (kind.value,)
+        elif kind in _IN_ACCOUNT:
+            sql = "SELECT data FROM nodes WHERE account = ? AND kind = ? ORDER BY id"
+            args = (account, kind.value)
+        elif kind is NodeKind.TEAM_MEMBER:
+            sql = (
+                f"SELECT data FROM nodes WHERE kind = ? AND id IN "
+                f"(SELECT member FROM ({q.TEAM_OF_ACCOUNT.replace('?1', '?2')})) ORDER BY id"
+            )
+            args = (kind.value, json.dumps([account]))
+        elif kind is NodeKind.ACCOUNT:
+            sql, args = "SELECT data FROM nodes WHERE kind = ? AND id = ?", (kind.value, account)
+        else:
+            section = NODE_SECTIONS[kind]
+            return list(getattr(self.account_subgraph(account), section))
+        with self._read("list_nodes") as conn:
+            rows = conn.execute(sql, args).fetchall()
+        return [_node(kind, r[0]) for r in rows]
+
+    def list_relationships(
+        self, account: str | None = None, type: RelType | None = None
+    ) -> list[Relationship]:
+        if account is not None:
+            rels = self.account_subgraph(account).relationships
+            return [r for r in rels if type is None or r.type == type]
+        sql, args = "SELECT data FROM relationships", ()
+        if type is not None:
+            type = RelType(type)
+            sql, args = sql + " WHERE type = ?", (type.value,)
+        with self._read("list_relationships") as conn:
+            rows = conn.execute(sql + " ORDER BY type, a, b", args).fetchall()
+        return [Relationship.model_validate_json(r[0]) for r in rows]
+
+    def get_record(self, kind: RecordKind, id: str) -> Record:
+        kind = RecordKind(kind)
+        with self._read("get_record") as conn:
+            row = conn.execute(
+                "SELECT data FROM records WHERE kind = ? AND id = ?", (kind.value, id)
+            ).fetchone()
+        if row is None:
+            raise NotFoundError(kind.value, id)
+        return _record(kind, row[0])
+
+    def list_records(self, kind: RecordKind, account: str | None = None) -> list[Record]:
+        """Records of a kind by (date, id), undated ones last."""
+        kind = RecordKind(kind)
+        sql, args = "SELECT data FROM records WHERE kind = ?", (kind.value,)
+        if account is not None:
+            sql, args = sql + " AND account = ?", (kind.value, account)
+        with self._read("list_records") as conn:
+            rows = conn.execute(f"{sql} ORDER BY {q.RECORD_ORDER}", args).fetchall()
+        return [_record(kind, r[0]) for r in rows]
+
+    def account_subgraph(self, account_id: str) -> AccountSubgraph:
+        return self._subgraphs([account_id])[0]
+
+    def iter_subgraphs(
+        self, batch_size: int = 200, account_ids: Sequence[str] | None = None
+    ) -> Iterator[AccountSubgraph]:
+        """Subgraphs in id order, `batch_size` accounts per set of queries."""
+        if batch_size < 1:
+            raise InvalidInputError(f"batch_size must be at least 1, not {batch_size}")
+        if account_ids is None:
+            with self._read("iter_subgraphs") as conn:
+                rows = conn.execute("SELECT id FROM nodes WHERE kind = 'account' ORDER BY id")
+                ids = [r[0] for r in rows]
+        else:
+            ids = sorted(set(account_ids))
+        for start in range(0, len(ids), batch_size):
+            yield from self._subgraphs(ids[start : start + batch_size])
+
+    def counts(self) -> dict[str, int]:
+        """Rows held by account-map section, every section listed (zero when empty)."""
+        with self._read("counts") as conn:
+            nodes = dict(conn.execute("SELECT kind, count(*) FROM nodes GROUP BY kind").fetchall())
+            rels = conn.execute("SELECT count(*) FROM relationships").fetchone()[0]
+            recs = dict(conn.execute("SELECT kind, count(*) FROM records GROUP BY kind").fetchall())
+        out = {section: int(nodes.get(kind.value, 0)) for kind, section in NODE_SECTIONS.items()}
+        out["relationships"] = int(rels)
+        out.update({s: int(recs.get(k.value, 0)) for k, s in RECORD_SECTIONS.items()})
+        return out
+
+    # -- subgraphs -------------------------------------------------------------------------
+    def _subgraphs(self, account_ids: list[str]) -> list[AccountSubgraph]:
+        """The subgraphs of `account_ids` (in that order) from one set of batch queries."""
+        with self._read("account_subgraph") as conn:
+            batch = _SubgraphBatch(conn, account_ids)
+            return batch.build()
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _check_path(self) -> None:
+        path = Path(self.path)
+        parent = path.parent if str(path.parent) else Path(".")
+        if not parent.is_dir():
+            raise InvalidInputError(
+                f"cannot open SQLite store '{self.path}': directory '{parent}' does not exist"
+            )
+        if path.is_dir():
+            raise InvalidInputError(
+                f"cannot open SQLite store '{self.path}': it is a directory, not a file"
+            )
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path,
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA foreign_keys = ON")
+            if not self._memory:
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        """This thread's connection (the shared one in memory), opened on first use."""
+        if self._closed:
+            raise StoreUnavailableError(f"the SQLite store '{self.path}' is closed")
+        if self._memory:
+            if self._shared is None:
+                self._shared = self._connect()
+                with self._conns_lock:
+                    self._conns.append(self._shared)
+            return self._shared
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._conns_lock:
+                self._conns.append(conn)
+        return conn
+
+    @contextlib.contextmanager
+    def _guard(self, what: str) -> Iterator[None]:
+        """Hold the in-memory lock and turn sqlite3 errors into graphkam errors."""
+        with self._lock:
+            try:
+                yield
+            except sqlite3.Error as exc:
+                raise self._mapped(exc, what) from exc
+
+    @contextlib.contextmanager
+    def _tx(self, what: str) -> Iterator[sqlite3.Connection]:
+        """A write transaction (BEGIN IMMEDIATE), or a savepoint inside one."""
+        with self._guard(what):
+            conn = self._conn()
+            depth: int = getattr(self._local, "depth", 0)
+            if depth == 0:
+                conn.execute("BEGIN IMMEDIATE")
+            else:
+                conn.execute(f"SAVEPOINT gk{depth}")
+            self._local.depth = depth + 1
+            try:
+                yield conn
+            except BaseException:
+                self._local.depth = depth
+                _rollback(conn, depth)
+                raise
+            self._local.depth = depth
+            try:
+                conn.execute("COMMIT" if depth == 0 else f"RELEASE gk{depth}")
+            except BaseException:
+                _rollback(conn, depth)
+                raise
+
+    @contextlib.contextmanager
+    def _read(self, what: str) -> Iterator[sqlite3.Connection]:
+        """A read snapshot (deferred BEGIN) unless already inside a transaction."""
+        with self._guard(what):
+            conn = self._conn()
+            if getattr(self._local, "depth", 0) or conn.in_transaction:
+                yield conn
+                return
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+
+    def _mapped(self, exc: sqlite3.Error, what: str) -> GraphkamError:
+        """The graphkam error for a sqlite3 error raised while doing `what`."""
+        msg = str(exc)
+        where = f"SQLite store '{self.path}'"
+        if isinstance(exc, sqlite3.IntegrityError):
+            if KIND_CLASH in msg:
+                return ConflictError(f"{what}: a node id is already used by another kind")
+            return ConflictError(f"{what}: {msg} in {where}")
+        low = msg.lower()
+        if "locked" in low or "busy" in low:
+            return StoreUnavailableError(f"{where} is locked by another writer ({what}); retry")
+        if "not a database" in low or "malformed" in low:
+            return InvalidInputError(f"'{self.path}' is not a SQLite database ({msg})")
+        if "unable to open" in low or "readonly" in low or "read-only" in low:
+            return InvalidInputError(f"cannot open {where} for {what}: {msg}")
+        return GraphkamError(f"{what} failed in {where}: {msg}")
+
+    def _conflict(
+        self,
+        conn: sqlite3.Connection,
+        what: str,
+        referenced: list[str],
+        written: list[tuple[str, str]],
+    ) -> ConflictError:
+        """A ConflictError naming the missing referenced ids or the ids that change kind."""
+        missing = [r[0] for r in conn.execute(q.MISSING_IDS, (json.dumps(referenced),))]
+        if missing:
+            names = ", ".join(f"'{m}'" for m in sorted(set(missing))[:10])
+            return ConflictError(f"{what}: these referenced nodes do not exist: {names}")
+        stored = dict(conn.execute(q.KIND_OF_IDS, (json.dumps([w[0] for w in written]),)))
+        clash = sorted({i for i, kind in written if stored.get(i, kind) != kind})
+        if clash:
+            names = ", ".join(f"'{c}' (a {stored[c]})" for c in clash[:10])
+            return ConflictError(f"{what}: these ids are already used by another kind: {names}")
+        return ConflictError(f"{what}: the write clashes with the stored rows")
+
+    def _leave_account(self, conn: sqlite3.Connection, account: str) -> None:
+        """Take `account` out of its team members' lists and its subsidiaries' `parent`."""
+        rows = conn.execute(
+            "SELECT n.id, n.data FROM on_team t JOIN nodes n ON n.id = t.member "
+            "WHERE t.account = ?",
+            (account,),
+        ).fetchall()
+        updates = []
+        for ident, data in rows:
+            member = TeamMember.model_validate_json(data)
+            kept = [a for a in member.accounts if a != account]
+            updates.append((_dump(member.model_copy(update={"accounts": kept})), ident))
+        conn.executemany("UPDATE nodes SET data = ? WHERE id = ?", updates)
+        _clear_field(conn, "account", "parent", account)
+
+
+class _SubgraphBatch:
+    """Builds the subgraphs of a batch of accounts from a fixed number of set-based queries."""
+
+    def __init__(self, conn: sqlite3.Connection, account_ids: list[str]) -> None:
+        self.conn = conn
+        self.ids = account_ids
+        self.parsed: dict[str, Node] = {}
+
+    def build(self) -> list[AccountSubgraph]:
+        conn, ids = self.conn, json.dumps(self.ids)
+        accounts = {i: d for i, d in conn.execute(q.SG_ACCOUNTS, (ids,))}
+        for ident in self.ids:
+            if ident not in accounts:
+                raise NotFoundError(NodeKind.ACCOUNT.value, ident)
+        for ident, data in accounts.items():
+            self.parsed[ident] = _node(NodeKind.ACCOUNT, data)
+        parents = {a: self.parsed[a].parent for a in self.ids}  # type: ignore[union-attr]
+        self._fetch({p for p in parents.values() if p})
+
+        members: dict[str, dict[NodeKind, list[str]]] = {a: defaultdict(list) for a in self.ids}
+        for account, kind, ident, data in conn.execute(q.SG_MEMBERS, (ids,)):
+            nk = NodeKind(kind)
+            self.parsed[ident] = _node(nk, data)
+            members[account][nk].append(ident)
+        people_of = {a: set(members[a][NodeKind.STAKEHOLDER]) for a in self.ids}
+        stakeholder_account = {s: a for a in self.ids for s in people_of[a]}
+
+        team_pairs = conn.execute(q.SG_TEAM, (ids,)).fetchall()
+        self._fetch({m for _, m in team_pairs})
+        team: dict[str, set[str]] = defaultdict(set)
+        for account, member in team_pairs:
+            if self._is(member, NodeKind.TEAM_MEMBER):
+                team[account].add(member)
+
+        reach: dict[str, set[str]] = defaultdict(set)  # person -> accounts of the batch
+        for account in self.ids:
+            for person in people_of[account] | team[account]:
+                reach[person].add(account)
+        knows = conn.execute(q.SG_KNOWS, (json.dumps(sorted(reach)),)).fetchall()
+        self._fetch({e for edge in knows for e in edge})
+        third: dict[str, set[str]] = defaultdict(set)
+        for a, b in knows:
+            for person, other in ((a, b), (b, a)):
+                if person in reach and self._is(other, NodeKind.THIRD_PARTY):
+                    for account in reach[person]:
+                        third[account].add(other)
+
+        comp_rels = conn.execute(q.SG_COMPETITOR_RELS, (json.dumps(sorted(stakeholder_account)),))
+        competitors: dict[str, set[str]] = defaultdict(set)
+        for comp, person in comp_rels.fetchall():
+            competitors[stakeholder_account[person]].add(comp)
+        records: dict[str, dict[str, list[Record]]] = {a: defaultdict(list) for a in self.ids}
+        for account, kind, data, competitor in conn.execute(q.SG_RECORDS, (ids,)):
+            rk = RecordKind(kind)
+            records[account][RECORD_SECTIONS[rk]].append(_record(rk, data))
+            if competitor:
+                competitors[account].add(competitor)
+        self._fetch({c for cs in competitors.values() for c in cs})
+        for account in self.ids:
+            competitors[account] = {
+                c for c in competitors[account] if self._is(c, NodeKind.COMPETITOR)
+            }
+
+        node_sets: dict[str, set[str]] = {}
+        holders: dict[str, set[str]] = defaultdict(set)  # node -> accounts whose set holds it
+        for account in self.ids:
+            nodes = {account, *people_of[account], *members[account][NodeKind.DEPARTMENT]}
+            if parents[account]:
+                nodes.add(parents[account])  # type: ignore[arg-type]
+            nodes |= team[account] | third[account] | competitors[account]
+            node_sets[account] = nodes
+            for n in nodes:
+                holders[n].add(account)
+        rels: dict[str, list[Relationship]] = defaultdict(list)
+        batch_accounts = set(self.ids)
+        edges = conn.execute(q.SG_EDGES, (json.dumps(sorted(holders)), ids)).fetchall()
+        for type_, a, b, data in edges:
+            owners = holders.get(a, set()) & holders.get(b, set())
+            if type_ in _GROUP_TYPES:
+                owners = owners | ({a, b} & batch_accounts)
+            if owners:
+                rel = Relationship.model_validate_json(data)
+                for account in owners:
+                    rels[account].append(rel)
+
+        out = []
+        for account in self.ids:
+            parent = parents[account]
+            heads = [account] + ([parent] if parent and parent in self.parsed else [])
+            out.append(
+                AccountSubgraph(
+                    accounts=[self.parsed[i] for i in heads],
+                    stakeholders=[self.parsed[i] for i in members[account][NodeKind.STAKEHOLDER]],
+                    departments=[self.parsed[i] for i in members[account][NodeKind.DEPARTMENT]],
+                    team=[self.parsed[i] for i in sorted(team[account])],
+                    third_parties=[self.parsed[i] for i in sorted(third[account])],
+                    competitors=[self.parsed[i] for i in sorted(competitors[account])],
+                    relationships=rels[account],
+                    **records[account],
+                )
+            )
+        return out
+
+    def _fetch(self, ids: set[str]) -> None:
+        """Parse the nodes of `ids` not parsed yet (one query)."""
+        wanted = sorted(i for i in ids if i not in self.parsed)
+        if wanted:
+            for ident, kind, data in self.conn.execute(q.NODES_BY_IDS, (json.dumps(wanted),)):
+                self.parsed[ident] = _node(NodeKind(kind), data)
+
+    def _is(self, ident: str, kind: NodeKind) -> bool:
+        node = self.parsed.get(ident)
+        return node is not None and node.node_kind is kind
+
+
+def _dump(model: Any) -> str:
+    return str(model.model_dump_json(by_alias=True, exclude_none=True))
+
+
+def _node(kind: NodeKind, data: str) -> Node:
+    return NODE_TYPES[kind].model_validate_json(data)  # type: ignore[return-value]
+
+
+def _record(kind: RecordKind, data: str) -> Record:
+    return RECORD_TYPES[kind].model_validate_json(data)  # type: ignore[return-value]
+
+
+def _record_date(rec: Record) -> str | None:
+    """The date a record sorts by: its `date`, or a competitor product's `since`."""
+    value: dt.date | None = getattr(rec, "date", None) or getattr(rec, "since", None)
+    return value.isoformat() if value is not None else None
+
+
+def _clear_field(conn: sqlite3.Connection, kind: str, field: str, value: str) -> None:
+    """Remove `field` from the JSON of nodes of `kind` whose `field` is `value`."""
+    conn.execute(
+        f"UPDATE nodes SET data = json_remove(data, '$.{field}') "
+        f"WHERE kind = ? AND json_extract(data, '$.{field}') = ?",
+        (kind, value),
+    )
+
+
+def _rollback(conn: sqlite3.Connection, depth: int) -> None:
+    """Undo the transaction (depth 0) or the savepoint gk<depth>; SQLite may have already."""
+    with contextlib.suppress(sqlite3.Error):
+        if depth == 0:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        else:
+            conn.execute(f"ROLLBACK TO gk{depth}")
+            conn.execute(f"RELEASE gk{depth}")

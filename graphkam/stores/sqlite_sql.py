@@ -1,0 +1,93 @@
+"""The SQL statements the SQLite store runs, by name; id lists are bound as one JSON array."""
+
+from __future__ import annotations
+
+__all__ = [
+    "UPSERT_NODE",
+    "DELETE_ON_TEAM",
+    "INSERT_ON_TEAM",
+    "UPSERT_RELATIONSHIP",
+    "UPSERT_RECORD",
+    "MISSING_IDS",
+    "KIND_OF_IDS",
+    "NODES_BY_IDS",
+    "SG_ACCOUNTS",
+    "SG_MEMBERS",
+    "SG_TEAM",
+    "SG_KNOWS",
+    "SG_COMPETITOR_RELS",
+    "SG_RECORDS",
+    "SG_EDGES",
+    "TEAM_OF_ACCOUNT",
+    "RECORD_ORDER",
+]
+
+#: `?1` bound to a JSON array of ids, used as a set: `x IN {_IDS1}`.
+_IDS1 = "(SELECT value FROM json_each(?1))"
+_IDS2 = "(SELECT value FROM json_each(?2))"
+
+#: Records sort by (date, id), undated ones last (as Cypher's ORDER BY does).
+RECORD_ORDER = "date IS NULL, date, id"
+
+UPSERT_NODE = (
+    "INSERT INTO nodes(id, kind, account, name, data) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, account = excluded.account, "
+    "name = excluded.name, data = excluded.data"
+)
+DELETE_ON_TEAM = "DELETE FROM on_team WHERE member = ?"
+INSERT_ON_TEAM = "INSERT OR IGNORE INTO on_team(member, account) VALUES (?, ?)"
+UPSERT_RELATIONSHIP = (
+    "INSERT INTO relationships(type, a, b, data) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT(type, a, b) DO UPDATE SET data = excluded.data"
+)
+UPSERT_RECORD = (
+    "INSERT INTO records(kind, id, account, date, data) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(kind, id) DO UPDATE SET account = excluded.account, date = excluded.date, "
+    "data = excluded.data"
+)
+
+MISSING_IDS = "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT id FROM nodes)"
+KIND_OF_IDS = f"SELECT id, kind FROM nodes WHERE id IN {_IDS1}"
+NODES_BY_IDS = f"SELECT id, kind, data FROM nodes WHERE id IN {_IDS1}"
+
+TEAM_OF_ACCOUNT = f"""
+    SELECT account, member FROM on_team WHERE account IN {_IDS1}
+    UNION SELECT b, a FROM relationships WHERE type = 'on_team' AND b IN {_IDS1}
+"""
+
+# -- one batch of account subgraphs (?1 = the batch's account ids) ------------------------
+SG_ACCOUNTS = f"SELECT id, data FROM nodes WHERE kind = 'account' AND id IN {_IDS1}"
+SG_MEMBERS = (
+    f"SELECT account, kind, id, data FROM nodes WHERE account IN {_IDS1} "
+    "AND kind IN ('stakeholder', 'department') ORDER BY id"
+)
+#: (account, team member): on_team rows and edges, and our people relating to its stakeholders.
+SG_TEAM = (
+    TEAM_OF_ACCOUNT
+    + f"""
+    UNION SELECT s.account, r.a FROM nodes s
+        JOIN relationships r ON r.b = s.id AND r.type = 'relates_to'
+        WHERE s.account IN {_IDS1} AND s.kind = 'stakeholder'
+"""
+)
+#: knows edges touching any of the people in ?1 (stored with a < b, so look at both ends).
+SG_KNOWS = f"""
+    SELECT a, b FROM relationships WHERE type = 'knows' AND a IN {_IDS1}
+    UNION SELECT a, b FROM relationships WHERE type = 'knows' AND b IN {_IDS1}
+"""
+SG_COMPETITOR_RELS = (
+    f"SELECT a, b FROM relationships WHERE type = 'competitor_relates_to' AND b IN {_IDS1}"
+)
+SG_RECORDS = (
+    "SELECT account, kind, data, json_extract(data, '$.competitor') FROM records "
+    f"WHERE account IN {_IDS1} ORDER BY kind, {RECORD_ORDER}"
+)
+#: Edges among the batch's nodes (?1), plus group/partner edges touching its accounts (?2).
+SG_EDGES = f"""
+    SELECT type, a, b, data FROM relationships WHERE a IN {_IDS1} AND b IN {_IDS1}
+    UNION SELECT type, a, b, data FROM relationships
+        WHERE type IN ('subsidiary_of', 'partners_with') AND a IN {_IDS2}
+    UNION SELECT type, a, b, data FROM relationships
+        WHERE type IN ('subsidiary_of', 'partners_with') AND b IN {_IDS2}
+    ORDER BY 1, 2, 3
+"""
