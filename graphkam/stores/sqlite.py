@@ -68,8 +68,9 @@ def parse_sqlite_url(url: str) -> str:
 class SqliteStore(Store):
     """A Store in one SQLite file; safe to share between threads (one connection each)."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
         self.url = url
+        self.busy_timeout_ms = int(busy_timeout_ms)
         self.path = parse_sqlite_url(url)
         self._memory = self.path == _MEMORY
         self._local = threading.local()
@@ -351,10 +352,10 @@ class SqliteStore(Store):
             self.path,
             isolation_level=None,
             check_same_thread=False,
-            timeout=BUSY_TIMEOUT_MS / 1000,
+            timeout=self.busy_timeout_ms / 1000,
         )
         try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             conn.execute("PRAGMA foreign_keys = ON")
             if not self._memory:
                 conn.execute("PRAGMA journal_mode = WAL")
