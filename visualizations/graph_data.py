@@ -1,0 +1,340 @@
+"""The vis-network data of one account: nodes and edges built with pyvis, plus the side-panel facts.
+
+Nodes are every node of the account's subgraph; edges are its relationships known on `as_of`,
+plus two drawn-only kinds that make the picture readable: `on_team` (our person → the account,
+from TeamMember.accounts) and `in_department` (stakeholder → department, department → parent).
+Nothing here is HTML: labels are drawn on the canvas as text and tooltips are built in the
+browser with DOM text nodes, so names and notes can never become markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, Field
+from pyvis.network import Network
+
+from graphkam.analysis.config import AnalysisConfig
+from graphkam.documents import AccountSubgraph
+from graphkam.model import (
+    SYMMETRIC_TYPES,
+    Layer,
+    Node,
+    NodeKind,
+    Relationship,
+    RelType,
+    Stakeholder,
+    StakeholderStatus,
+    infer_layer,
+)
+from visualizations.overlay import Overlay
+from visualizations.styles import (
+    KIND_STYLES,
+    LAYER_STYLES,
+    MARK_COLORS,
+    REL_COLORS,
+    REL_LABELS,
+    STANCE_STYLES,
+    edge_width,
+    node_size,
+)
+
+__all__ = ["GraphData", "IN_DEPARTMENT", "build_graph_data", "effective_strength"]
+
+#: Drawn-only edge type: a stakeholder's (or sub-department's) department.
+IN_DEPARTMENT = "in_department"
+
+#: Edge types whose strength decays with time since the last contact when one end is ours.
+_TIE_TYPES = frozenset({RelType.RELATES_TO, RelType.KNOWS})
+
+
+class GraphData(BaseModel):
+    """Everything the page script needs: vis nodes and edges, panel facts and filter choices."""
+
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    people: dict[str, dict[str, Any]]
+    layers: list[str]
+    types: list[str]
+    roles: list[str]
+    stances: list[str]
+    labels: dict[str, str] = Field(default_factory=dict)
+
+
+def effective_strength(
+    strength: float | None, contact: dt.date | None, as_of: dt.date, config: AnalysisConfig
+) -> float:
+    """strength × 0.5^(age / half-life), as docs/scores.md defines it for a tie.
+
+    Unset strength counts as `config.default_strength`; no contact date counts as an age of
+    `config.unknown_contact_age_days` (a stale tie).
+    """
+    base = config.default_strength if strength is None else strength
+    age = config.unknown_contact_age_days if contact is None else max(0, (as_of - contact).days)
+    return round(base * config.decay(age), 6)
+
+
+def build_graph_data(
+    sub: AccountSubgraph,
+    overlay: Overlay,
+    *,
+    as_of: dt.date,
+    viewer_may_see_notes: bool,
+    coalitions: list[list[str]] | None = None,
+    config: AnalysisConfig | None = None,
+) -> GraphData:
+    """The vis-network nodes/edges and panel facts of `sub` as known on `as_of`."""
+    config = config or AnalysisConfig.from_settings()
+    nodes: list[Node] = list(sub.nodes())
+    kinds = {n.id: n.node_kind for n in nodes}
+    names = {n.id: n.name for n in nodes}
+    in_chain = {s.id: s.in_decision_chain for s in sub.stakeholders}
+    rels = [r for r in sub.relationships if r.since is None or r.since <= as_of]
+    contacts = _last_contacts(sub, as_of)
+    max_score = max(overlay.influence.values(), default=0.0)
+    faction = {m: i for i, members in enumerate(coalitions or []) for m in members}
+    levels = _levels(sub)
+
+    net = Network(directed=True, cdn_resources="in_line")
+    for node in nodes:
+        net.add_node(node.id, **_vis_node(node, overlay, max_score, levels, faction))
+
+    people: dict[str, dict[str, Any]] = {
+        n.id: _person(n, overlay, viewer_may_see_notes, names) for n in nodes
+    }
+    for rel in rels:
+        if rel.from_id not in kinds or rel.to_id not in kinds:
+            continue
+        layer = infer_layer(rel, kinds, in_chain)
+        last = _later(
+            rel.last_contact if _known(rel.last_contact, as_of) else None,
+            contacts.get(frozenset((rel.from_id, rel.to_id))),
+        )
+        ours = NodeKind.TEAM_MEMBER in (kinds[rel.from_id], kinds[rel.to_id])
+        eff: float | None = None
+        if rel.type in _TIE_TYPES and ours:
+            eff = effective_strength(rel.strength, last, as_of, config)
+        strength = (
+            eff if eff is not None else (rel.strength if rel.strength is not None else rel.weight)
+        )
+        net.add_edge(rel.from_id, rel.to_id, **_vis_edge(rel.type.value, rel, layer, strength))
+        net.edges[-1]["id"] = "|".join(rel.key)
+        for me, other in ((rel.from_id, rel.to_id), (rel.to_id, rel.from_id)):
+            people[me]["rels"].append(
+                {
+                    "type": rel.type.value,
+                    "label": REL_LABELS[rel.type],
+                    "other": other,
+                    "other_name": names[other],
+                    "other_kind": kinds[other].value,
+                    "outgoing": me == rel.from_id,
+                    "strength": rel.strength,
+                    "weight": rel.weight,
+                    "effective": eff,
+                    "last_contact": last.isoformat() if last else None,
+                }
+            )
+    for extra in _drawn_only_edges(sub, kinds):
+        net.add_edge(
+            extra["from"],
+            extra["to"],
+            **{k: v for k, v in extra.items() if k not in ("from", "to")},
+        )
+
+    roles = sorted({r.value for s in sub.stakeholders for r in s.roles})
+    stances = [s.value for s in STANCE_STYLES if any(p.stance == s for p in sub.stakeholders)]
+    types = sorted({e["type"] for e in net.edges})
+    layers = [layer.value for layer in LAYER_STYLES if any(e["layer"] == layer for e in net.edges)]
+    labels = {t.value: REL_LABELS[t] for t in RelType} | {
+        IN_DEPARTMENT: "in department",
+        **{layer.value: LAYER_STYLES[layer].label for layer in Layer},
+    }
+    return GraphData(
+        nodes=net.nodes,
+        edges=net.edges,
+        people=people,
+        layers=layers,
+        types=types,
+        roles=roles,
+        stances=stances,
+        labels=labels,
+    )
+
+
+def _known(day: dt.date | None, as_of: dt.date) -> bool:
+    return day is not None and day <= as_of
+
+
+def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return max((d for d in (a, b) if d is not None), default=None)
+
+
+def _last_contacts(sub: AccountSubgraph, as_of: dt.date) -> dict[frozenset[str], dt.date]:
+    """Latest visit (on or before as_of) that brought each pair of people together."""
+    last: dict[frozenset[str], dt.date] = {}
+    for visit in sub.interactions:
+        if visit.date > as_of:
+            continue
+        for ours in visit.team:
+            for theirs in visit.stakeholders:
+                key = frozenset((ours, theirs))
+                if key not in last or last[key] < visit.date:
+                    last[key] = visit.date
+    return last
+
+
+def _levels(sub: AccountSubgraph) -> dict[str, int]:
+    """Hierarchical-layout level: ours and outsiders on top, then org chart by reports_to depth."""
+    boss = {r.from_id: r.to_id for r in sub.relationships if r.type == RelType.REPORTS_TO}
+    levels: dict[str, int] = {}
+    for s in sub.stakeholders:
+        depth, seen, cur = 0, {s.id}, s.id
+        while cur in boss and boss[cur] not in seen:
+            cur = boss[cur]
+            seen.add(cur)
+            depth += 1
+        levels[s.id] = 2 + depth
+    bottom = max(levels.values(), default=2) + 1
+    for n in sub.nodes():
+        if n.id in levels:
+            continue
+        kind = n.node_kind
+        levels[n.id] = {NodeKind.ACCOUNT: 0, NodeKind.DEPARTMENT: bottom}.get(kind, 1)
+    return levels
+
+
+def _vis_node(
+    node: Node,
+    overlay: Overlay,
+    max_score: float,
+    levels: dict[str, int],
+    faction: dict[str, int],
+) -> dict[str, Any]:
+    kind = node.node_kind
+    style = KIND_STYLES[kind]
+    fill, border = style.fill, style.border
+    marks: list[str] = []
+    size = 14.0
+    stance = None
+    if isinstance(node, Stakeholder):
+        stance = node.stance.value
+        fill, border = STANCE_STYLES[node.stance].fill, STANCE_STYLES[node.stance].border
+        score = overlay.influence.get(node.id)
+        size = node_size(
+            score / max_score if score is not None and max_score > 0 else node.influence
+        )
+        if node.id in overlay.uncovered_people:
+            marks.append("uncovered")
+        if node.id in overlay.opponents:
+            marks.append("opponent")
+    if node.id in overlay.spof:
+        marks.append("spof")
+    label = node.name
+    if isinstance(node, Stakeholder) and node.status == StakeholderStatus.LEFT:
+        label += " (left)"
+    if marks:
+        label = "⚠ " + label
+    mark_color = MARK_COLORS[marks[0]] if marks else border
+    return {
+        "label": label,
+        "shape": style.shape,
+        "color": {
+            "background": fill,
+            "border": mark_color,
+            "highlight": {"background": fill, "border": "#000000"},
+        },
+        "size": size,
+        "borderWidth": 5 if marks else 1,
+        "shapeProperties": {"borderDashes": [6, 3] if "uncovered" in marks else False},
+        "opacity": 0.45 if getattr(node, "status", None) == StakeholderStatus.LEFT else 1.0,
+        "level": levels.get(node.id, 1),
+        "kind": kind.value,
+        "stance": stance,
+        "roles": [r.value for r in getattr(node, "roles", [])],
+        "marks": marks,
+        "faction": faction.get(node.id),
+        "search": node.name.casefold(),
+    }
+
+
+def _vis_edge(
+    type_: str, rel: Relationship | None, layer: Layer, strength: float | None
+) -> dict[str, Any]:
+    color = REL_COLORS.get(RelType(type_), "#999999") if type_ != IN_DEPARTMENT else "#c7cfdc"
+    symmetric = rel is not None and rel.type in SYMMETRIC_TYPES
+    return {
+        "type": type_,
+        "layer": layer.value,
+        "width": edge_width(strength),
+        "dashes": LAYER_STYLES[layer].dashes,
+        "color": {"color": color, "highlight": "#000000"},
+        "arrows": "" if symmetric else "to",
+        "strength": strength,
+        "hidden": False,
+    }
+
+
+def _drawn_only_edges(sub: AccountSubgraph, kinds: dict[str, NodeKind]) -> list[dict[str, Any]]:
+    """Edges implied by fields: on_team (TeamMember.accounts), subsidiary_of (Account.parent),
+    in_department (Stakeholder.department, Department.parent)."""
+    explicit = {(r.type, r.from_id, r.to_id) for r in sub.relationships}
+    out: list[dict[str, Any]] = []
+    for member in sub.team:
+        for account in member.accounts:
+            if account in kinds and (RelType.ON_TEAM, member.id, account) not in explicit:
+                edge = _vis_edge(RelType.ON_TEAM.value, None, Layer.ORGANIZATIONAL, None)
+                out.append(
+                    {"from": member.id, "to": account, "id": f"on_team|{member.id}|{account}"}
+                    | edge
+                )
+    for acct in sub.accounts:
+        parent = acct.parent
+        if parent and parent in kinds and (RelType.SUBSIDIARY_OF, acct.id, parent) not in explicit:
+            edge = _vis_edge(RelType.SUBSIDIARY_OF.value, None, Layer.ORGANIZATIONAL, None)
+            out.append(
+                {"from": acct.id, "to": parent, "id": f"subsidiary_of|{acct.id}|{parent}"} | edge
+            )
+    for holder, dept in [(s.id, s.department) for s in sub.stakeholders] + [
+        (d.id, d.parent) for d in sub.departments
+    ]:
+        if dept is not None and dept in kinds:
+            edge = _vis_edge(IN_DEPARTMENT, None, Layer.ORGANIZATIONAL, None)
+            edge["arrows"] = ""
+            out.append(
+                {"from": holder, "to": dept, "id": f"{IN_DEPARTMENT}|{holder}|{dept}"} | edge
+            )
+    return out
+
+
+def _person(
+    node: Node, overlay: Overlay, viewer_may_see_notes: bool, names: dict[str, str]
+) -> dict[str, Any]:
+    """Side-panel facts of one node; notes only for a viewer who may see them."""
+    person: dict[str, Any] = {
+        "id": node.id,
+        "name": node.name,
+        "kind": node.node_kind.value,
+        "kind_label": KIND_STYLES[node.node_kind].label,
+        "rels": [],
+        "gaps": [g.model_dump() for g in overlay.gaps_of(node.id)],
+        "spof_cuts_off": [names.get(c, c) for c in overlay.spof.get(node.id, [])],
+        "influence_score": overlay.influence.get(node.id),
+    }
+    if isinstance(node, Stakeholder):
+        dept = node.department
+        person |= {
+            "title": node.title,
+            "department": names.get(dept, dept) if dept else None,
+            "roles": [r.value for r in node.roles],
+            "stance": node.stance.value,
+            "influence": node.influence,
+            "status": node.status.value,
+            "connectivity": overlay.connectivity.get(node.id),
+            "competitor_preference": node.competitor_preference,
+        }
+        if viewer_may_see_notes and node.notes:
+            person["notes"] = node.notes
+    elif node.node_kind == NodeKind.TEAM_MEMBER:
+        person["title"] = node.team_role.value.replace("_", " ")
+    return person
