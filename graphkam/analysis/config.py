@@ -213,7 +213,7 @@ class AnalysisConfig(BaseModel):
     threading_roles: frozenset[DecisionRole] = _CRITICAL
     single_threaded_max: int = Field(default=1, ge=0)
     connectivity_cap: int = Field(
-        default=5, ge=2, description="connectivity is counted up to this cap"
+        default=3, ge=2, description="connectivity is counted up to this cap"
     )
     reports_to_strength: float = Field(
         default=0.7, ge=0, le=1, description="path strength of a reports_to edge"
@@ -264,6 +264,13 @@ class AnalysisConfig(BaseModel):
         if role is not None and role not in self.critical_roles:
             return Severity(("high", "medium", "low")[min(sev.rank + 1, 2)])
         return sev
+
+    @classmethod
+    def from_settings(cls, half_life_days: float | None = None) -> AnalysisConfig:
+        """The defaults, with the half-life from the argument, else `Settings.half_life_days`."""
+        from graphkam.settings import get_settings
+
+        return cls(half_life_days=half_life_days or get_settings().half_life_days)
 
     def decay(self, age_days: float) -> float:
         """The decay factor 0.5 ** (age / half_life)."""

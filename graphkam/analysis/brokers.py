@@ -1,0 +1,54 @@
+"""Brokers: who connects departments and factions inside an account (betweenness centrality).
+
+Exact betweenness in pure NetworkX costs seconds at 1,000 people, so `betweenness` converts the
+graph to rustworkx once and runs its compiled, parallel implementation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+
+import networkx as nx
+import rustworkx as rx
+from pydantic import BaseModel
+
+from graphkam.analysis.projection import Projection
+
+__all__ = ["Broker", "betweenness", "find_brokers"]
+
+
+class Broker(BaseModel):
+    """A stakeholder on many shortest paths between other stakeholders."""
+
+    id: str
+    name: str
+    score: float
+
+
+def betweenness(graph: nx.Graph, normalized: bool = True) -> dict[Hashable, float]:
+    """Exact betweenness centrality of an undirected NetworkX graph, computed by rustworkx.
+
+    Same definition as `networkx.betweenness_centrality` (Brandes 2001, unweighted):
+    c(v) = sum over s != v != t of sigma(s, t | v) / sigma(s, t), normalised by
+    2 / ((n - 1)(n - 2)) when `normalized`.
+    """
+    nodes = list(graph.nodes)
+    if len(nodes) < 3:
+        return dict.fromkeys(nodes, 0.0)
+    index = {v: i for i, v in enumerate(nodes)}
+    g = rx.PyGraph(multigraph=False)
+    g.add_nodes_from(nodes)
+    g.add_edges_from_no_data([(index[u], index[v]) for u, v in graph.edges if u != v])
+    scores = rx.graph_betweenness_centrality(g, normalized=normalized)
+    return {nodes[i]: float(scores[i]) for i in range(len(nodes))}
+
+
+def find_brokers(proj: Projection) -> list[Broker]:
+    """The top `max_brokers` stakeholders by betweenness inside the account (score > 0)."""
+    scores = betweenness(proj.internal)
+    digits = proj.config.decimals
+    ranked = sorted(
+        ((round(s, digits) + 0.0, str(v)) for v, s in scores.items() if s > 0),
+        key=lambda x: (-x[0], x[1]),
+    )
+    return [Broker(id=v, name=proj.name(v), score=s) for s, v in ranked[: proj.config.max_brokers]]

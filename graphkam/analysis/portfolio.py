@@ -1,0 +1,161 @@
+"""Portfolio scan for coaches: every account's gaps, ranked by risk (tier first, then severity).
+
+Accounts stream from the store a batch at a time (bounded memory); batches are analysed on every
+core by a process pool, and entries are yielded as batches finish. Tiny portfolios run in
+process. `rank_portfolio` puts a scan's entries in risk order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from graphkam.analysis.config import AnalysisConfig, GapKind, Severity
+from graphkam.analysis.gaps import Gap
+from graphkam.analysis.report import analyze_account
+from graphkam.documents import AccountSubgraph
+from graphkam.errors import NotFoundError
+from graphkam.model import Account, NodeKind, TeamMember, Tier
+
+if TYPE_CHECKING:
+    from graphkam.stores.base import Store
+
+__all__ = ["PortfolioEntry", "scan_portfolio", "rank_portfolio", "portfolio_entry", "risk_key"]
+
+#: Portfolios with at most this many accounts are analysed in process.
+INLINE_MAX_ACCOUNTS = 40
+
+
+class PortfolioEntry(BaseModel):
+    """One account's gap summary for the portfolio scan."""
+
+    account: str
+    name: str
+    tier: Tier
+    single_threaded: bool
+    support_index: float
+    risk: int
+    gaps: list[Gap]
+
+
+def risk_key(entry: PortfolioEntry) -> tuple[int, int, int, str]:
+    """Tier first (S before C), then the worst gap's severity, then total risk points, then id."""
+    worst = min((g.severity.rank for g in entry.gaps), default=len(Severity))
+    return (entry.tier.rank, worst, -entry.risk, entry.account)
+
+
+def rank_portfolio(entries: Iterable[PortfolioEntry]) -> list[PortfolioEntry]:
+    """Entries in risk order (see `risk_key`)."""
+    return sorted(entries, key=risk_key)
+
+
+def portfolio_entry(
+    subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig
+) -> PortfolioEntry:
+    """One account's entry: its gaps, threading and support (no brokers, no recommendations)."""
+    result = analyze_account(subgraph, as_of, config, brokers=False, recommendations=False)
+    return PortfolioEntry(
+        account=result.account,
+        name=result.name,
+        tier=result.tier,
+        single_threaded=result.threading.single_threaded,
+        support_index=result.support.index,
+        risk=sum(g.severity.weight for g in result.gaps),
+        gaps=result.gaps,
+    )
+
+
+def scan_portfolio(
+    store: Store,
+    as_of: date,
+    config: AnalysisConfig | None = None,
+    *,
+    tiers: Sequence[Tier | str] | None = None,
+    owner: str | None = None,
+    gap: GapKind | str | None = None,
+    batch_size: int = 50,
+    workers: int | None = None,
+) -> Iterator[PortfolioEntry]:
+    """Yield the entry of every account matching the filters, as analyses finish (unordered;
+    pass the result to `rank_portfolio` for risk order).
+
+    tiers: only accounts of these tiers; owner: only accounts the team member is on the team
+    of (NotFoundError if no such member); gap: only accounts with at least one gap of that kind.
+    """
+    cfg = config or AnalysisConfig()
+    ids = _account_ids(store, tiers, owner)
+    kind = GapKind(gap) if gap is not None else None
+    entries = _scan(store, ids, as_of, cfg, batch_size, workers)
+    for entry in entries:
+        if kind is None or any(g.kind == kind for g in entry.gaps):
+            yield entry
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _account_ids(store: Store, tiers: Sequence[Tier | str] | None, owner: str | None) -> list[str]:
+    accounts = [a for a in store.list_nodes(NodeKind.ACCOUNT) if isinstance(a, Account)]
+    if tiers:
+        wanted = {Tier(t) for t in tiers}
+        accounts = [a for a in accounts if a.tier in wanted]
+    ids = sorted(a.id for a in accounts)
+    if owner is not None:
+        member = store.get_node(NodeKind.TEAM_MEMBER, owner)
+        if not isinstance(member, TeamMember):
+            raise NotFoundError("team_member", owner)
+        ids = [i for i in ids if i in set(member.accounts)]
+    return ids
+
+
+def _analyse_batch(
+    batch: list[AccountSubgraph], as_of: date, config: AnalysisConfig
+) -> list[PortfolioEntry]:
+    """Worker: the entries of one batch of accounts."""
+    return [portfolio_entry(sg, as_of, config) for sg in batch]
+
+
+def _batches(store: Store, ids: list[str], size: int) -> Iterator[list[AccountSubgraph]]:
+    batch: list[AccountSubgraph] = []
+    for sg in store.iter_subgraphs(batch_size=size, account_ids=ids):
+        batch.append(sg)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _scan(
+    store: Store,
+    ids: list[str],
+    as_of: date,
+    config: AnalysisConfig,
+    batch_size: int,
+    workers: int | None,
+) -> Iterator[PortfolioEntry]:
+    if not ids:
+        return
+    n = workers or os.cpu_count() or 1
+    if n <= 1 or len(ids) <= INLINE_MAX_ACCOUNTS:
+        for batch in _batches(store, ids, batch_size):
+            yield from _analyse_batch(batch, as_of, config)
+        return
+    size = max(1, min(batch_size, -(-len(ids) // (n * 2))))
+    ctx = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
+        pending: set[Future[list[PortfolioEntry]]] = set()
+        for batch in _batches(store, ids, size):
+            if len(pending) >= 2 * n:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    yield from fut.result()
+            pending.add(pool.submit(_analyse_batch, batch, as_of, config))
+        for fut in pending:
+            yield from fut.result()

@@ -1,0 +1,280 @@
+"""The projection of one account as of a date: the graphs every analysis reuses, built once.
+
+Only what was known on `as_of` enters: interactions dated on or before it, `last_contact`
+dates on or before it, relationships whose `since` is not after it. Left stakeholders stay
+in `stakeholders` (for champion_left) but join no graph.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+import networkx as nx
+
+from graphkam.analysis.config import AnalysisConfig, ContactStatus
+from graphkam.documents import AccountSubgraph
+from graphkam.model import (
+    Account,
+    DecisionRole,
+    Department,
+    NodeKind,
+    Relationship,
+    RelType,
+    Stakeholder,
+    StakeholderStatus,
+    TeamMember,
+    ThirdParty,
+)
+
+__all__ = ["Tie", "Projection", "project", "SOURCE"]
+
+#: The super-source joined to all our people in the threading graph (never a valid id).
+SOURCE = "\x00our-team"
+
+_COLLEAGUE_TYPES = (RelType.REPORTS_TO, RelType.INFLUENCES, RelType.ALLIED_WITH)
+
+
+@dataclass(frozen=True)
+class Tie:
+    """A direct relationship between one of our people and a stakeholder, as of the date."""
+
+    member: str
+    stakeholder: str
+    type: RelType
+    strength: float
+    effective: float
+    contact: date | None
+    age_days: int | None
+    fresh: bool
+    good: bool
+
+
+@dataclass
+class Projection:
+    """One account as of a date: its people, our ties to them and the graphs built over them."""
+
+    account: Account
+    as_of: date
+    config: AnalysisConfig
+    stakeholders: dict[str, Stakeholder]
+    active: dict[str, Stakeholder]
+    team: dict[str, TeamMember]
+    on_team: set[str]
+    third_parties: dict[str, ThirdParty]
+    departments: dict[str, Department]
+    #: Our ties to each active stakeholder, best first (effective desc, member id).
+    ties: dict[str, list[Tie]]
+    #: Every edge we can travel (ties, knows, colleagues) with its path `strength` > 0.
+    paths: nx.Graph
+    #: `paths` restricted to edges of strength >= threading_min_strength, plus SOURCE.
+    threads: nx.Graph
+    #: u -> v when u sways v (influences weight; reports_to: the report sways the manager).
+    influence: nx.DiGraph
+    #: Active stakeholders joined by reports_to, influences and allied_with (for brokers).
+    internal: nx.Graph
+    holders: dict[DecisionRole, list[str]] = field(default_factory=dict)
+
+    def kind(self, node: str) -> NodeKind:
+        """The node kind of a person or third party in the projection."""
+        if node in self.stakeholders:
+            return NodeKind.STAKEHOLDER
+        if node in self.team:
+            return NodeKind.TEAM_MEMBER
+        return NodeKind.THIRD_PARTY
+
+    def name(self, node: str) -> str:
+        """The display name of a node of the projection (its id when unknown)."""
+        for table in (self.stakeholders, self.team, self.third_parties, self.departments):
+            if node in table:
+                return table[node].name
+        return node
+
+    def contact_status(self, stakeholder: str) -> ContactStatus:
+        """Our reach to a stakeholder: covered (good tie), weak (fresh tie), stale, uncovered."""
+        ties = self.ties.get(stakeholder, [])
+        if any(t.good for t in ties):
+            return ContactStatus.COVERED
+        if any(t.fresh for t in ties):
+            return ContactStatus.WEAK
+        return ContactStatus.STALE if ties else ContactStatus.UNCOVERED
+
+    def best_strength(self, stakeholder: str) -> float | None:
+        """The best effective strength of our ties to the stakeholder, None without a tie."""
+        ties = self.ties.get(stakeholder)
+        return ties[0].effective if ties else None
+
+    @property
+    def decision_chain(self) -> list[str]:
+        """Active stakeholders holding at least one decision role, by id."""
+        return [sid for sid, s in self.active.items() if s.roles]
+
+
+def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> Projection:
+    """Build the projection of `subgraph` as of `as_of` (pure: reads nothing else)."""
+    account = subgraph.account
+    stakeholders = {
+        s.id: s
+        for s in sorted(subgraph.stakeholders, key=lambda s: s.id)
+        if s.account == account.id
+    }
+    active = {k: s for k, s in stakeholders.items() if s.status == StakeholderStatus.ACTIVE}
+    team = {m.id: m for m in sorted(subgraph.team, key=lambda m: m.id)}
+    third = {t.id: t for t in sorted(subgraph.third_parties, key=lambda t: t.id)}
+    departments = {
+        d.id: d for d in sorted(subgraph.departments, key=lambda d: d.id) if d.account == account.id
+    }
+    proj = Projection(
+        account=account,
+        as_of=as_of,
+        config=config,
+        stakeholders=stakeholders,
+        active=active,
+        team=team,
+        on_team={m for m, t in team.items() if account.id in t.accounts},
+        third_parties=third,
+        departments=departments,
+        ties={},
+        paths=nx.Graph(),
+        threads=nx.Graph(),
+        influence=nx.DiGraph(),
+        internal=nx.Graph(),
+    )
+    proj.holders = {
+        role: [sid for sid, s in active.items() if role in s.roles] for role in DecisionRole
+    }
+    _Builder(proj, subgraph).build()
+    return proj
+
+
+class _Builder:
+    """Fills a projection's ties and graphs from the subgraph's relationships."""
+
+    def __init__(self, proj: Projection, subgraph: AccountSubgraph) -> None:
+        self.p = proj
+        self.sub = subgraph
+        self.met = self._latest_meetings()
+
+    def build(self) -> None:
+        p = self.p
+        nodes = [*p.team, *p.active, *p.third_parties]
+        p.paths.add_nodes_from(nodes)
+        p.internal.add_nodes_from(p.active)
+        p.influence.add_nodes_from(p.active)
+        ties: dict[tuple[str, str], Tie] = {}
+        for rel in sorted(self.sub.relationships, key=lambda r: r.key):
+            if rel.since is not None and rel.since > p.as_of:
+                continue
+            a, b = rel.from_id, rel.to_id
+            if rel.type in _COLLEAGUE_TYPES:
+                if a in p.active and b in p.active and a != b:
+                    self._colleague(rel)
+            elif rel.type in (RelType.RELATES_TO, RelType.KNOWS):
+                tie = self._tie(rel)
+                if tie is not None:
+                    key = (tie.member, tie.stakeholder)
+                    if key not in ties or tie.effective > ties[key].effective:
+                        ties[key] = tie
+                elif rel.type == RelType.KNOWS:
+                    self._knows(rel)
+        by_person: dict[str, list[Tie]] = defaultdict(list)
+        for tie in ties.values():
+            by_person[tie.stakeholder].append(tie)
+            self._edge(p.paths, tie.member, tie.stakeholder, tie.effective, tie.type)
+        p.ties = {
+            sid: sorted(lst, key=lambda t: (-t.effective, t.member))
+            for sid, lst in sorted(by_person.items())
+        }
+        threshold = p.config.threading_min_strength
+        p.threads.add_nodes_from(p.paths.nodes)
+        p.threads.add_edges_from(
+            (u, v) for u, v, s in p.paths.edges(data="strength") if s >= threshold
+        )
+        if p.team:
+            p.threads.add_edges_from((SOURCE, m) for m in p.team)
+
+    # -- pieces ------------------------------------------------------------------------------
+    def _latest_meetings(self) -> dict[tuple[str, str], date]:
+        """The latest interaction on or before as_of for each (member, stakeholder) pair."""
+        met: dict[tuple[str, str], date] = {}
+        for rec in self.sub.interactions:
+            if rec.date > self.p.as_of:
+                continue
+            for m in rec.team:
+                for s in rec.stakeholders:
+                    if met.get((m, s), date.min) < rec.date:
+                        met[(m, s)] = rec.date
+        return met
+
+    def _tie(self, rel: Relationship) -> Tie | None:
+        """A tie if `rel` joins one of our people to an active stakeholder, else None."""
+        p = self.p
+        a, b = rel.from_id, rel.to_id
+        if a in p.team and b in p.active:
+            member, sid = a, b
+        elif b in p.team and a in p.active:
+            member, sid = b, a
+        else:
+            return None
+        strength = rel.strength if rel.strength is not None else p.config.default_strength
+        contact = self._contact(rel.last_contact, self.met.get((member, sid)))
+        effective, age, fresh = self._decay(strength, contact)
+        good = fresh and effective >= p.config.weak_below
+        return Tie(member, sid, rel.type, strength, effective, contact, age, fresh, good)
+
+    def _contact(self, last: date | None, met: date | None) -> date | None:
+        known = [d for d in (last, met) if d is not None and d <= self.p.as_of]
+        return max(known) if known else None
+
+    def _decay(self, strength: float, contact: date | None) -> tuple[float, int | None, bool]:
+        """(effective strength, age in days or None, fresh?) of a strength last refreshed then."""
+        cfg = self.p.config
+        if contact is None:
+            return strength * cfg.decay(cfg.unknown_contact_age_days), None, False
+        age = (self.p.as_of - contact).days
+        return strength * cfg.decay(age), age, age <= cfg.stale_after_days
+
+    def _knows(self, rel: Relationship) -> None:
+        """A knows edge not between our people and a stakeholder (third parties involved)."""
+        p = self.p
+        a, b = rel.from_id, rel.to_id
+        if not all(x in p.paths for x in (a, b)) or a == b:
+            return
+        strength = rel.strength if rel.strength is not None else p.config.default_strength
+        if a in p.team or b in p.team:
+            strength, _, _ = self._decay(strength, self._contact(rel.last_contact, None))
+        self._edge(p.paths, a, b, strength, rel.type)
+
+    def _colleague(self, rel: Relationship) -> None:
+        p, cfg = self.p, self.p.config
+        a, b = rel.from_id, rel.to_id
+        p.internal.add_edge(a, b)
+        if rel.type == RelType.REPORTS_TO:
+            self._edge(p.paths, a, b, cfg.reports_to_strength, rel.type)
+            self._sway(a, b, cfg.reports_to_influence)
+        elif rel.type == RelType.ALLIED_WITH:
+            self._edge(p.paths, a, b, cfg.allied_strength, rel.type)
+        else:
+            weight = rel.weight if rel.weight is not None else cfg.default_influence_weight
+            self._edge(p.paths, a, b, weight, rel.type)
+            self._sway(a, b, weight)
+
+    def _sway(self, a: str, b: str, weight: float) -> None:
+        if weight <= 0:
+            return
+        g = self.p.influence
+        if g.has_edge(a, b):
+            g[a][b]["weight"] += weight
+        else:
+            g.add_edge(a, b, weight=weight)
+
+    @staticmethod
+    def _edge(g: nx.Graph, a: str, b: str, strength: float, type: RelType) -> None:
+        """Keep the strongest edge between two nodes, with its type and cost -log(strength)."""
+        if strength <= 0:
+            return
+        if g.has_edge(a, b) and g[a][b]["strength"] >= strength:
+            return
+        g.add_edge(a, b, strength=strength, type=type, cost=-math.log(strength))
