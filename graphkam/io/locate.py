@@ -191,7 +191,7 @@ def locate(problems: Iterable[Problem], source: str, smap: SourceMap) -> list[Pr
     """The problems with source, line or row, and field filled in from `smap`."""
     out = []
     for p in problems:
-        if p.loc:
+        if p.loc or (p.line is None and p.row is None and p.field is None):
             place = smap.place(p.loc)
             p = dataclasses.replace(p, line=place.line, row=place.row, field=place.field)
         out.append(dataclasses.replace(p, source=source))
