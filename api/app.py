@@ -1,0 +1,127 @@
+"""The FastAPI application: `create_app(store_url)` wires routers, errors, auth and the store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from starlette.types import ASGIApp
+
+from api.deps import StoreDep, StoreHolder
+from api.errors import PROBLEM_JSON, GuardMiddleware, install_error_handlers, problem_responses
+from api.routes import (
+    accounts,
+    departments,
+    documents,
+    interactions,
+    relationships,
+    stakeholders,
+    team_members,
+    third_parties,
+)
+from api.schemas import Health
+from graphkam.auth import AuthSettings, UserStore
+from graphkam.settings import Settings
+
+__all__ = ["create_app", "GraphkamAPI"]
+
+ROUTERS = [
+    accounts.router,
+    stakeholders.router,
+    departments.router,
+    team_members.router,
+    third_parties.router,
+    relationships.router,
+    interactions.router,
+    documents.router,
+]
+
+
+class GraphkamAPI(FastAPI):
+    """FastAPI with the guard (body limit, last-resort 500) as the outermost layer."""
+
+    max_upload_bytes: int = 20 * 1024 * 1024
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return GuardMiddleware(super().build_middleware_stack(), self.max_upload_bytes)
+
+
+def create_app(
+    store_url: str | None = None,
+    users_db: str | Path | None = None,
+    settings: Settings | None = None,
+) -> GraphkamAPI:
+    """The API over the store at `store_url` (default GRAPHKAM_STORE), users in `users_db`
+    (default GRAPHKAM_USERS_DB). The store opens on first use and reopens after an outage."""
+    settings = settings or Settings()
+    app = GraphkamAPI(
+        title="graphkam",
+        version="0.1.0",
+        summary="Stakeholder relationship graph engine for key-account management.",
+        description=(
+            "Authenticate with `Authorization: Bearer TOKEN` (tokens come from "
+            "`graphkam users add`). Errors are RFC 9457 `application/problem+json`. "
+            "Every object has an `ETag`; send it back as `If-Match` on PATCH and DELETE."
+        ),
+    )
+    app.max_upload_bytes = settings.max_upload_bytes
+    holder = StoreHolder(store_url or settings.store)
+    app.state.settings = settings
+    app.state.store_holder = holder
+    app.state.reset_store = holder.reset
+    app.state.users = UserStore(users_db if users_db is not None else AuthSettings().users_db)
+    install_error_handlers(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    _add_analysis_routers(app)
+    app.add_api_route(
+        "/healthz",
+        _health,
+        methods=["GET"],
+        response_model=Health,
+        responses=problem_responses(503),
+        tags=["health"],
+        name="read_health",
+    )
+    app.router.add_event_handler("shutdown", holder.close)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _health(store: StoreDep) -> Health:
+    """Liveness: 200 when the store answers, 503 problem+json when it does not."""
+    store.counts()
+    return Health(status="ok", store="ok")
+
+
+def _add_analysis_routers(app: FastAPI) -> None:
+    """Analytics routes, when the analytics library provides them."""
+    try:
+        from api.routes import analysis, portfolio
+    except ImportError:  # the analytics library is not there yet
+        return
+    app.include_router(analysis.router)
+    app.include_router(portfolio.router)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, with error answers typed as application/problem+json."""
+    if app.openapi_schema is not None:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        summary=app.summary,
+        description=app.description,
+        routes=app.routes,
+    )
+    for path in schema.get("paths", {}).values():
+        for op in path.values():
+            for code, resp in op.get("responses", {}).items():
+                content = resp.get("content", {})
+                if code[0] in "45" and "application/json" in content:
+                    content[PROBLEM_JSON] = content.pop("application/json")
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,107 @@
+"""Request dependencies: the store (reopened after an outage), the current user and their access."""
+
+from __future__ import annotations
+
+import threading
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.exceptions import HTTPException
+
+from graphkam.auth import Access, User, UserStore, access_for
+from graphkam.settings import Settings
+from graphkam.stores import Store, open_store
+
+__all__ = [
+    "StoreHolder",
+    "get_store",
+    "get_current_user",
+    "get_access",
+    "get_settings",
+    "StoreDep",
+    "CurrentUser",
+    "AccessDep",
+    "SettingsDep",
+    "IfMatch",
+]
+
+
+class StoreHolder:
+    """Opens the store on first use and forgets it after an outage, so the API recovers."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._store: Store | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Store:
+        """The open store; opens it now if it is not (StoreUnavailableError if it can't)."""
+        with self._lock:
+            if self._store is None:
+                self._store = open_store(self.url)
+            return self._store
+
+    def reset(self) -> None:
+        """Drop (and close) the current store so the next request opens a fresh one."""
+        with self._lock:
+            store, self._store = self._store, None
+        if store is not None:
+            try:
+                store.close()
+            except Exception:  # a dead connection may fail to close; it is dropped either way
+                pass
+
+    def close(self) -> None:
+        self.reset()
+
+
+_bearer = HTTPBearer(auto_error=False, description="a token from `graphkam users add`")
+
+
+def get_store(request: Request) -> Store:
+    """The application's store."""
+    holder: StoreHolder = request.app.state.store_holder
+    return holder.get()
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_current_user(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> User:
+    """The user whose bearer token came with the request; 401 without a valid one."""
+    challenge = {"WWW-Authenticate": "Bearer"}
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "send a bearer token: Authorization: Bearer TOKEN", challenge)
+    users: UserStore = request.app.state.users
+    user = users.authenticate(credentials.credentials)
+    if user is None:
+        raise HTTPException(401, "the bearer token is not valid", challenge)
+    return user
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+CurrentUser = Annotated[User, Depends(get_current_user)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def get_access(user: CurrentUser, store: StoreDep) -> Access:
+    """What the current user may read and edit (resolved from the store's team members)."""
+    return access_for(user, store)
+
+
+AccessDep = Annotated[Access, Depends(get_access)]
+
+IfMatch = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description="the ETag you read; the write fails with 412 if the object changed since",
+        examples=['"3f1c0a9e5b7d4e21a8c6f0b2d9e47a15"'],
+    ),
+]
