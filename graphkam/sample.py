@@ -218,6 +218,25 @@ _BASE_DEPTS = [
 ]
 
 
+def _base(**names: str) -> list[tuple[str, str]]:
+    """The four departments every account has, with some renamed (a hospital, an agency)."""
+    return [(key, names.get(key, name)) for key, name in _BASE_DEPTS]
+
+
+#: Titles of the decision chain in a hospital, a bank and a government agency.
+_HOSPITAL = {
+    "vp": "副院长 Vice President", "gk": "院长办公室主任 Director, President's Office",
+    "cfo": "财务处处长 Head of Finance", "cio": "信息科科长 Head of IT",
+    "proc": "采购中心主任 Head of Procurement",
+}  # fmt: skip
+_BANK = {"vp": "副行长 Vice President", "gk": "行长办公室主任 Director, President's Office"}
+_AGENCY = {
+    "vp": "副主任 Deputy Director-General", "gk": "办公室主任 Director, General Office",
+    "cfo": "规划财务处处长 Head of Planning & Finance", "cio": "信息技术处处长 Head of IT",
+    "proc": "采购处处长 Head of Procurement",
+}  # fmt: skip
+
+
 def _specs() -> list[_Spec]:
     """The portfolio: eleven accounts, each with a story (docs/sample-portfolio.md)."""
     man = [("prod", "生产部 Production"), ("qa", "质量部 Quality"), ("equip", "设备部 Equipment")]
@@ -232,11 +251,13 @@ def _specs() -> list[_Spec]:
               ["am-lin", "sm-he", "dm-guo", "es-zhou", "cs-wu"], 1_100_000, 18_000_000,
               parent="hx-group"),
         _Spec("jh-bank", "jh", "江海银行 Jianghai Bank", Tier.S, "banking", 56,
-              [*_BASE_DEPTS, ("retail", "零售银行部 Retail Banking"),
+              [*_base(office="行长办公室 President's Office"),
+               ("retail", "零售银行部 Retail Banking"),
                ("risk", "风险管理部 Risk Management"), ("ops", "运营管理部 Operations")],
               _core("行长 President", ("retail", "零售银行部总经理 Head of Retail Banking"),
                     {"proc": Stance.SUPPORTER}),
-              ["am-lin", "sm-xu", "dm-guo", "es-zhou", "cs-wu"], 1_400_000, 25_000_000),
+              ["am-lin", "sm-xu", "dm-guo", "es-zhou", "cs-wu"], 1_400_000, 25_000_000,
+              extra={"titles": _BANK}),
         _Spec("lq-textile", "lq", "临泉纺织 Linquan Textile", Tier.C, "manufacturing", 15,
               [*_BASE_DEPTS, ("prod", "生产部 Production")],
               _core("总经理 General Manager", ("prod", "生产部部长 Head of Production"), {}),
@@ -270,10 +291,13 @@ def _specs() -> list[_Spec]:
               "Operations"), {"cfo": Stance.SKEPTIC}),
               ["am-zhao", "sm-xu", "dm-ma"], 220_000, 2_500_000, plant="economic_buyer"),
         _Spec("kr-health", "kr", "康瑞医院 Kangrui Hospital", Tier.A, "healthcare", 36,
-              [*_BASE_DEPTS, ("med", "医务部 Medical Affairs"), ("nurse", "护理部 Nursing")],
+              [*_base(office="院长办公室 President's Office", fin="财务处 Finance",
+                      it="信息科 IT", proc="采购中心 Procurement"),
+               ("med", "医务部 Medical Affairs"), ("nurse", "护理部 Nursing")],
               _core("院长 Hospital President", ("nurse", "护理部主任 Director of Nursing"), {}),
               ["am-chen", "sm-xu", "dm-ma", "es-zhou"], 500_000, 6_000_000, plant="opponent",
-              extra={"heads": {"med": ("med", "医务部主任 Director of Medical Affairs",
+              extra={"titles": _HOSPITAL,
+                     "heads": {"med": ("med", "医务部主任 Director of Medical Affairs",
                                        Stance.OPPONENT, 0.85)}}),
         _Spec("ts-logistics", "ts", "通顺物流 Tongshun Logistics", Tier.A, "logistics", 32,
               [*_BASE_DEPTS, ("trans", "运输部 Transport"), ("wh", "仓储部 Warehousing"),
@@ -284,11 +308,14 @@ def _specs() -> list[_Spec]:
               plant="champion_left", extra={"slugs": {"cio": "itdir"}}),
         _Spec("sz-data", "sz", "省大数据中心 Provincial Big Data Center", Tier.A,
               "government / SOE", 28,
-              [*_BASE_DEPTS, ("res", "数据资源处 Data Resources"),
+              [*_base(office="办公室 General Office", fin="规划财务处 Planning & Finance",
+                      it="信息技术处 IT", proc="采购处 Procurement"),
+               ("res", "数据资源处 Data Resources"),
                ("svc", "政务服务处 Public Services")],
               _core("主任 Director-General", ("svc", "政务服务处处长 Head of Public Services"),
                     {"cio": Stance.SKEPTIC}),
-              ["am-chen", "sm-he", "dm-ma", "es-zhou"], 400_000, 8_000_000, plant="competitor"),
+              ["am-chen", "sm-he", "dm-ma", "es-zhou"], 400_000, 8_000_000, plant="competitor",
+              extra={"titles": _AGENCY}),
     ]  # fmt: skip
 
 
@@ -351,20 +378,22 @@ class _Builder:
         rng, p = self.rng, spec.prefix
         self.doc.accounts.append(
             Account(id=spec.id, name=spec.name, tier=spec.tier, industry=spec.industry,
-                    parent=spec.parent, revenue=round(spec.monthly * 12, -3),
+                    parent=spec.parent,
                     potential_value=spec.potential)
         )  # fmt: skip
         dept_id = {key: f"{p}-dept-{key}" for key, _ in spec.depts}
         for key, name in spec.depts:
             self.doc.departments.append(Department(id=dept_id[key], account=spec.id, name=name))
         slugs: dict[str, str] = spec.extra.get("slugs", {})  # type: ignore[assignment]
+        titles: dict[str, str] = spec.extra.get("titles", {})  # type: ignore[assignment]
         sid = {c.key: f"{p}-{slugs.get(c.key, c.key)}" for c in spec.core}
         heads: dict[str, str] = {}
         people: list[Stakeholder] = []
         bosses: dict[str, str] = {}
         for c in spec.core:
             people.append(
-                Stakeholder(id=sid[c.key], account=spec.id, name=self.name(), title=c.title,
+                Stakeholder(id=sid[c.key], account=spec.id, name=self.name(),
+                            title=titles.get(c.key, c.title),
                             department=dept_id[c.dept], roles=c.roles, stance=c.stance,
                             influence=c.influence)
             )  # fmt: skip
@@ -469,8 +498,9 @@ class _Builder:
         """A year of orders, NPS answers and the odd complaint."""
         rng = self.rng
         every = 1 if spec.tier in (Tier.S, Tier.A) or spec.plant == "tier_mismatch" else 2
-        for month in range(12, 0, -every):
-            day = self.date(30 * month - rng.randint(0, 20))
+        for back in range(11, -1, -every):
+            year, month = divmod(SAMPLE_AS_OF.year * 12 + SAMPLE_AS_OF.month - 1 - back, 12)
+            day = dt.date(year, month + 1, rng.randint(3, 26 if back else 12))
             amount = spec.monthly * every * rng.uniform(0.75, 1.25)
             self.doc.orders.append(
                 Order(
@@ -481,7 +511,7 @@ class _Builder:
                 )
             )
             if spec.plant == "tier_mismatch":
-                extra = day + 14 * _DAY
+                extra = day - 12 * _DAY
                 self.doc.orders.append(
                     Order(account=spec.id, date=extra, amount=round(amount * 0.6, -2),
                           margin=round(rng.uniform(0.22, 0.3), 2))
@@ -534,6 +564,22 @@ class _Builder:
                         Interaction(date=when, team=[member], stakeholders=pair,
                                     purpose=Purpose.PROGRESS, notes=_VISIT_NOTES[Purpose.PROGRESS])
                     )  # fmt: skip
+        # Joint visits: two of our people (say the sponsor and the AM) meet one person together.
+        by_person: dict[str, list[str]] = {}
+        for member, person in sorted(self.ties):
+            by_person.setdefault(person, []).append(member)
+        for person, members in by_person.items():
+            if len(members) < 2 or self.recent[(members[0], person)] > 200:
+                continue
+            pair = members[:2]
+            sponsor = any(self.roles[m] is TeamRole.EXECUTIVE_SPONSOR for m in pair)
+            purpose = Purpose.SIGNING if sponsor else Purpose.PROGRESS
+            when = min(latest[(m, person)] for m in pair) - rng.randint(15, 60) * _DAY
+            if when > SAMPLE_AS_OF - 365 * _DAY:
+                self.doc.interactions.append(
+                    Interaction(date=when, team=pair, stakeholders=[person], purpose=purpose,
+                                notes=_VISIT_NOTES[purpose])
+                )  # fmt: skip
         for (member, person), strength in sorted(self.ties.items()):
             self.rel(
                 RelType.RELATES_TO,
@@ -723,6 +769,9 @@ def build_sample(seed: int = SAMPLE_SEED) -> AccountMap:
                           since=dt.date(2021, 3, 1), satisfaction=2)
     )  # fmt: skip
     b.visits()
+    for i, account in enumerate(b.doc.accounts):
+        revenue = sum(o.amount for o in b.doc.orders if o.account == account.id)
+        b.doc.accounts[i] = account.model_copy(update={"revenue": round(revenue, -3)})
     for person, note in (("hx-cio", "Prefers written proposals; Tsinghua alumnus."),
                          ("jh-top", "Plays tennis on Saturdays.")):  # fmt: skip
         i = next(i for i, s in enumerate(b.doc.stakeholders) if s.id == person)
