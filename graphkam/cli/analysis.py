@@ -1,3 +1,289 @@
-"""CLI commands: analysis."""
+"""CLI commands of the relationship analytics: `analyze`, `path`, `what-if`, `portfolio`."""
 
 from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from graphkam.analysis import (
+    AccountAnalysis,
+    AnalysisConfig,
+    GapKind,
+    PortfolioEntry,
+    WarmPath,
+    WhatIf,
+    analyze_account,
+    rank_portfolio,
+    scan_portfolio,
+    warm_path,
+    what_if,
+)
+from graphkam.analysis.gaps import Gap
+from graphkam.cli.common import (
+    AsOfOpt,
+    JsonOpt,
+    StoreOpt,
+    app,
+    cli_errors,
+    console,
+    open_cli_store,
+    parse_as_of,
+    print_json,
+)
+from graphkam.errors import InvalidInputError
+from graphkam.model import Tier
+
+__all__ = ["analyze_command", "path_command", "what_if_command", "portfolio_command"]
+
+HalfLifeOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--half-life",
+        help="Relationship strength half-life in days (default GRAPHKAM_HALF_LIFE_DAYS, else 90).",
+        show_default=False,
+    ),
+]
+AccountArg = Annotated[str, typer.Argument(help="The account id.", show_default=False)]
+
+
+@app.command("analyze")
+@cli_errors
+def analyze_command(
+    account: AccountArg,
+    as_of: AsOfOpt = None,
+    half_life: HalfLifeOpt = None,
+    json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
+    day, config = parse_as_of(as_of), _config(half_life)
+    with open_cli_store(store) as st:
+        subgraph = st.account_subgraph(account)
+    result = analyze_account(subgraph, day, config)
+    if json:
+        print_json(result)
+    else:
+        _print_analysis(result)
+
+
+@app.command("path")
+@cli_errors
+def path_command(
+    account: AccountArg,
+    to: Annotated[str, typer.Option("--to", help="The stakeholder to reach.", show_default=False)],
+    as_of: AsOfOpt = None,
+    half_life: HalfLifeOpt = None,
+    json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """The warm introduction path: the strongest chain from our people to a stakeholder."""
+    day, config = parse_as_of(as_of), _config(half_life)
+    with open_cli_store(store) as st:
+        subgraph = st.account_subgraph(account)
+    result = warm_path(subgraph, to, day, config)
+    if json:
+        print_json(result)
+    else:
+        _print_path(result)
+
+
+@app.command("what-if")
+@cli_errors
+def what_if_command(
+    account: AccountArg,
+    remove: Annotated[
+        list[str],
+        typer.Option(
+            "--remove",
+            help="A person who leaves (stakeholder, team member or third party); "
+            "repeat it, separate ids with commas, or list more ids after it.",
+            show_default=False,
+        ),
+    ],
+    more: Annotated[
+        list[str] | None,
+        typer.Argument(help="More ids to remove (after --remove).", show_default=False),
+    ] = None,
+    as_of: AsOfOpt = None,
+    half_life: HalfLifeOpt = None,
+    json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """What if people leave: changes in coverage, threading, net support and gaps."""
+    ids = [p.strip() for item in [*remove, *(more or [])] for p in item.split(",") if p.strip()]
+    if not ids:
+        raise InvalidInputError("--remove: give at least one person id")
+    day, config = parse_as_of(as_of), _config(half_life)
+    with open_cli_store(store) as st:
+        subgraph = st.account_subgraph(account)
+    result = what_if(subgraph, ids, day, config)
+    if json:
+        print_json(result)
+    else:
+        _print_what_if(result)
+
+
+@app.command("portfolio")
+@cli_errors
+def portfolio_command(
+    tier: Annotated[
+        str | None,
+        typer.Option(
+            "--tier", help="Only these tiers, comma-separated (e.g. S,A).", show_default=False
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option(
+            "--owner", help="Only accounts this team member is on the team of.", show_default=False
+        ),
+    ] = None,
+    gap: Annotated[
+        GapKind | None,
+        typer.Option("--gap", help="Only accounts with a gap of this kind.", show_default=False),
+    ] = None,
+    as_of: AsOfOpt = None,
+    half_life: HalfLifeOpt = None,
+    json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """Every account's gaps, ranked by risk (tier first, then severity), for coaches."""
+    tiers = _tiers(tier)
+    day, config = parse_as_of(as_of), _config(half_life)
+    with open_cli_store(store) as st:
+        entries = rank_portfolio(scan_portfolio(st, day, config, tiers=tiers, owner=owner, gap=gap))
+    if json:
+        print_json([e.model_dump(mode="json") for e in entries])
+    else:
+        _print_portfolio(entries)
+
+
+# -- helpers -----------------------------------------------------------------------------------
+
+
+def _config(half_life: float | None) -> AnalysisConfig:
+    if half_life is not None and half_life <= 0:
+        raise InvalidInputError(f"--half-life: {half_life} is not a positive number of days")
+    return AnalysisConfig.from_settings(half_life)
+
+
+def _tiers(value: str | None) -> list[Tier] | None:
+    if value is None:
+        return None
+    tiers = []
+    for part in (p.strip() for p in value.split(",")):
+        try:
+            tiers.append(Tier(part))
+        except ValueError:
+            raise InvalidInputError(f"--tier: '{part}' is not a tier (use S, A, B or C)") from None
+    return tiers
+
+
+def _num(x: float | None) -> str:
+    return "-" if x is None else f"{x:.2f}"
+
+
+def _gap_table(gaps: list[Gap], title: str = "Gaps") -> Table:
+    table = Table(title=title)
+    for col in ("severity", "kind", "subject", "message"):
+        table.add_column(col)
+    for g in gaps:
+        table.add_row(g.severity.value, g.kind.value, g.subject, g.message)
+    return table
+
+
+def _print_analysis(a: AccountAnalysis) -> None:
+    console.print(f"{a.name} ({a.account}, tier {a.tier.value}) as of {a.as_of}", markup=False)
+    console.print(
+        f"net support {a.support.index:+.2f}; "
+        + ("SINGLE-THREADED" if a.threading.single_threaded else "multi-threaded"),
+        markup=False,
+    )
+    cov = Table(title="Decision-chain coverage")
+    for col in ("role", "status", "best strength", "stakeholders"):
+        cov.add_column(col)
+    for c in a.coverage:
+        who = ", ".join(f"{h.name} ({h.stance.value})" for h in c.stakeholders) or "-"
+        cov.add_row(c.role.value, c.status.value, _num(c.best_strength), who)
+    console.print(cov)
+    infl = Table(title="Influence on the decision")
+    for col in ("stakeholder", "score", "connectivity"):
+        infl.add_column(col)
+    for s in a.influence[:10]:
+        k = a.threading.connectivity.get(s.id)
+        infl.add_row(s.name, f"{s.score:.3f}", "-" if k is None else str(k))
+    console.print(infl)
+    if a.threading.single_points_of_failure:
+        spof = Table(title="Single points of failure")
+        for col in ("person", "side", "cuts us off from"):
+            spof.add_column(col)
+        for p in a.threading.single_points_of_failure:
+            spof.add_row(p.name, p.side.value, ", ".join(p.cuts_off))
+        console.print(spof)
+    if a.brokers:
+        br = Table(title="Brokers")
+        br.add_column("stakeholder")
+        br.add_column("betweenness")
+        for b in a.brokers:
+            br.add_row(b.name, f"{b.score:.3f}")
+        console.print(br)
+    console.print(_gap_table(a.gaps) if a.gaps else "No gaps.")
+    if a.recommendations:
+        rec = Table(title="Next relationships to build")
+        for col in ("target", "action", "owner", "gain", "introduction"):
+            rec.add_column(col)
+        for r in a.recommendations:
+            intro = " -> ".join(
+                [r.introduction.start or "", *(h.to_id for h in r.introduction.hops)]
+            )
+            rec.add_row(r.target_name, r.action, r.owner_name or "-", f"{r.gain:.2f}", intro or "-")
+        console.print(rec)
+
+
+def _print_path(p: WarmPath) -> None:
+    if not p.found:
+        console.print(f"No path from our team to {p.target_name} as of {p.as_of}.", markup=False)
+        return
+    console.print(f"Warm path to {p.target_name}: strength {p.strength:.3f}", markup=False)
+    table = Table()
+    for col in ("from", "to", "relationship", "strength"):
+        table.add_column(col)
+    for h in p.hops:
+        table.add_row(h.from_id, f"{h.to_name} ({h.to_id})", h.type.value, f"{h.strength:.3f}")
+    console.print(table)
+
+
+def _print_what_if(w: WhatIf) -> None:
+    console.print(
+        f"What if {', '.join(w.removed)} leave {w.account} (as of {w.as_of})", markup=False
+    )
+    console.print(
+        f"net support {w.support_before:+.2f} -> {w.support_after:+.2f}; single-threaded "
+        f"{w.single_threaded_before} -> {w.single_threaded_after}",
+        markup=False,
+    )
+    for c in w.coverage:
+        console.print(f"coverage {c.role.value}: {c.before.value} -> {c.after.value}", markup=False)
+    for k in w.connectivity:
+        console.print(f"connectivity {k.id}: {k.before} -> {k.after}", markup=False)
+    if w.new_gaps:
+        console.print(_gap_table(w.new_gaps, "New gaps"))
+    if w.closed_gaps:
+        console.print(_gap_table(w.closed_gaps, "Closed gaps"))
+    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps):
+        console.print("No change.")
+
+
+def _print_portfolio(entries: list[PortfolioEntry]) -> None:
+    table = Table(title="Portfolio risks")
+    for col in ("account", "tier", "risk", "threading", "support", "gaps"):
+        table.add_column(col)
+    for e in entries:
+        kinds = ", ".join(f"{g.kind.value}:{g.subject}" for g in e.gaps) or "-"
+        threading = "single" if e.single_threaded else "multi"
+        table.add_row(
+            e.account, e.tier.value, str(e.risk), threading, f"{e.support_index:+.2f}", kinds
+        )
+    console.print(table)
