@@ -1,0 +1,49 @@
+"""The portfolio scan for coaches: every visible account's gaps, ranked by risk."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from api.deps import AccessDep, StoreDep
+from api.errors import problem_responses
+from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config
+from graphkam.analysis import GapKind, PortfolioEntry, rank_portfolio, scan_portfolio
+from graphkam.model import Tier
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/portfolio", tags=["portfolio"])
+
+
+@router.get(
+    "/risks", response_model=list[PortfolioEntry], responses=problem_responses(401, 404, 422, 503)
+)
+def read_risks(
+    store: StoreDep,
+    access: AccessDep,
+    tier: Annotated[
+        list[Tier] | None, Query(description="only these tiers", examples=[["S"]])
+    ] = None,
+    owner: Annotated[
+        str | None, Query(description="only accounts this team member is on", examples=["rep-lin"])
+    ] = None,
+    gap: Annotated[
+        GapKind | None,
+        Query(description="only accounts with this gap", examples=["single_threaded"]),
+    ] = None,
+    as_of: AsOfQuery = None,
+    half_life: HalfLifeQuery = None,
+) -> list[PortfolioEntry]:
+    """Accounts you can see in risk order (same JSON as `graphkam portfolio --json`)."""
+    entries = scan_portfolio(
+        store,
+        as_of or dt.date.today(),
+        analysis_config(half_life),
+        tiers=tier,
+        owner=owner,
+        gap=gap,
+    )
+    return rank_portfolio(e for e in entries if access.can_read(e.account))
