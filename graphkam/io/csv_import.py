@@ -245,6 +245,7 @@ class _Builder:
         self._new_accounts: dict[str, str] = {}  # id -> name, created by this file
         self._depts: dict[str, dict[str, str]] = {}  # account -> {name: id}
         self._dept_ids: dict[str, str] = {}  # department id -> account
+        self._derived: dict[str, int] = {}  # derived stakeholder id -> first row
         for field in ("id", "account", "name", "title", "department", "roles", "stance"):
             self.smap.columns[("stakeholders", field)] = self.smap.column(field)
         for field in ("influence", "status", "notes", "competitor_preference"):
@@ -272,6 +273,13 @@ class _Builder:
             item["influence"] = _influence(values["influence"])
         if "id" not in item:
             item["id"] = derived_id("sh", account or "", values.get("name", ""))
+            first = self._derived.setdefault(item["id"], row)
+            if first != row and "name" in values:
+                self.problem(
+                    f"same account and name as row {first}; add an Id column to tell them apart",
+                    row,
+                    "name",
+                )
         self.smap.rows[("stakeholders", len(self.stakeholders))] = row
         self.stakeholders.append(item)
 
