@@ -1,3 +1,111 @@
-"""CLI commands: serve."""
+"""CLI commands: `serve` (the HTTP API under uvicorn) and `users add` / `users list`."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graphkam.auth import AuthSettings, Role, UserStore
+from graphkam.cli.common import (
+    JsonOpt,
+    StoreOpt,
+    app,
+    cli_errors,
+    console,
+    err_console,
+    open_cli_store,
+    print_json,
+)
+from graphkam.errors import InvalidInputError
+from graphkam.model import NodeKind
+from graphkam.settings import get_settings
+
+__all__ = ["serve_command", "users_app", "users_add_command", "users_list_command"]
+
+UsersDbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--users-db",
+        help="Users file (default GRAPHKAM_USERS_DB, else ./graphkam-users.db).",
+        show_default=False,
+    ),
+]
+
+users_app = typer.Typer(
+    name="users",
+    help="Users of the HTTP API and their bearer tokens.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+)
+app.add_typer(users_app, name="users")
+
+
+@app.command("serve")
+@cli_errors
+def serve_command(
+    store: StoreOpt = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="TCP port.", min=0, max=65535)] = 8000,
+    users_db: UsersDbOpt = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs, schema at /openapi.json) with uvicorn."""
+    import uvicorn
+
+    from api.app import create_app  # the API depends on graphkam; only this command reaches up
+
+    url = store or get_settings().store
+    err_console.print(f"graphkam API on http://{host}:{port} (docs at /docs)", highlight=False)
+    uvicorn.run(create_app(url, users_db=users_db), host=host, port=port, log_level="info")
+
+
+@users_app.command("add")
+@cli_errors
+def users_add_command(
+    name: Annotated[str, typer.Argument(help="User name (unique).", show_default=False)],
+    role: Annotated[Role, typer.Option("--role", help="rep, coach or admin.", show_default=False)],
+    member: Annotated[
+        str | None,
+        typer.Option(
+            "--member",
+            help="The team member this user acts as (needed for rep and coach).",
+            show_default=False,
+        ),
+    ] = None,
+    store: StoreOpt = None,
+    users_db: UsersDbOpt = None,
+) -> None:
+    """Create a user and print their bearer token (shown once; only its hash is kept)."""
+    if member is not None:
+        with open_cli_store(store) as st:
+            if st.node_refs([member]).get(member, (None,))[0] is not NodeKind.TEAM_MEMBER:
+                raise InvalidInputError(
+                    f"--member: no team member with id '{member}' in the store; "
+                    "import the team first or check the id"
+                )
+    users = UserStore(users_db or AuthSettings().users_db)
+    user, token = users.add_user(name, role, member)
+    err_console.print(
+        f"created {user.role.value} '{user.name}'; the token below is shown only once:",
+        highlight=False,
+        markup=False,
+    )
+    console.print(token, highlight=False, markup=False)
+
+
+@users_app.command("list")
+@cli_errors
+def users_list_command(users_db: UsersDbOpt = None, json: JsonOpt = False) -> None:
+    """List users (name, role, team member, created); tokens are never shown again."""
+    users = UserStore(users_db or AuthSettings().users_db).list_users()
+    if json:
+        print_json([u.model_dump(mode="json") for u in users])
+        return
+    from rich.table import Table
+
+    table = Table("name", "role", "member", "created")
+    for u in users:
+        table.add_row(u.name, u.role.value, u.member or "", u.created.isoformat(timespec="seconds"))
+    console.print(table)
