@@ -1,3 +1,106 @@
-"""CLI commands: render pages."""
+"""CLI command `render`: write an account's graph page or the portfolio page as one HTML file."""
 
 from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from graphkam.analysis import AnalysisConfig, analyze_account, rank_portfolio, scan_portfolio
+from graphkam.analysis.coalitions import find_coalitions
+from graphkam.cli.common import (
+    AsOfOpt,
+    StoreOpt,
+    app,
+    cli_errors,
+    err_console,
+    open_cli_store,
+    parse_as_of,
+)
+from graphkam.errors import InvalidInputError
+from graphkam.stores import Store
+
+__all__ = ["render_command"]
+
+
+@app.command("render")
+@cli_errors
+def render_command(
+    account: Annotated[
+        str | None,
+        typer.Argument(help="The account id (omit with --portfolio).", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The HTML file to write.", show_default=False),
+    ] = None,
+    portfolio: Annotated[
+        bool, typer.Option("--portfolio", help="Render the portfolio page instead of one account.")
+    ] = False,
+    all_accounts: Annotated[
+        bool,
+        typer.Option(
+            "--all-accounts",
+            help="With --portfolio: also write every account's page beside it, as ID.html.",
+        ),
+    ] = False,
+    notes: Annotated[
+        bool,
+        typer.Option(
+            "--notes", help="Include stakeholders' personal notes (sensitive; off by default)."
+        ),
+    ] = False,
+    as_of: AsOfOpt = None,
+    store: StoreOpt = None,
+) -> None:
+    """Write a self-contained HTML page (works offline): `render ACCOUNT -o FILE.html` for an
+    account's relationship graph, `render --portfolio -o FILE.html` for the portfolio."""
+    if output is None:
+        raise InvalidInputError("-o/--output: name the HTML file to write")
+    if portfolio == (account is not None):
+        raise InvalidInputError("give either ACCOUNT or --portfolio (exactly one of them)")
+    if all_accounts and not portfolio:
+        raise InvalidInputError("--all-accounts only goes with --portfolio")
+    day = parse_as_of(as_of)
+    config = AnalysisConfig.from_settings()
+    with open_cli_store(store) as st:
+        if account is not None:
+            _write(output, account_html(st, account, day, config, notes))
+            return
+        entries = rank_portfolio(scan_portfolio(st, day, config))
+        from visualizations.portfolio_page import render_portfolio_page
+
+        html = render_portfolio_page(entries, as_of=day, account_url=lambda id: f"{id}.html")
+        _write(output, html)
+        if all_accounts:
+            for entry in entries:
+                target = output.parent / f"{entry.account}.html"
+                _write(target, account_html(st, entry.account, day, config, notes))
+
+
+def account_html(st: Store, account: str, day: date, config: AnalysisConfig, notes: bool) -> str:
+    """The graph page of one account from the store, with its analysis and coalitions."""
+    from visualizations.account_page import render_account_page
+
+    subgraph = st.account_subgraph(account)
+    analysis = analyze_account(subgraph, day, config)
+    coalitions = find_coalitions(subgraph, influence={i.id: i.score for i in analysis.influence})
+    return render_account_page(
+        subgraph,
+        analysis,
+        as_of=day,
+        viewer_may_see_notes=notes,
+        coalitions=coalitions,
+        config=config,
+    )
+
+
+def _write(path: Path, html: str) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise InvalidInputError(f"-o: cannot write '{path}': {exc.strerror or exc}") from None
+    err_console.print(f"wrote {path}", markup=False, highlight=False)
