@@ -161,9 +161,6 @@ def without_personal(doc: AccountMap) -> AccountMap:
     return doc.model_copy(update={"stakeholders": people})
 
 
-# -- private helpers ---------------------------------------------------------------------------
-
-
 def check_size(size: int, source: str) -> None:
     """Refuse input over Settings.max_upload_bytes, naming the limit and how to change it."""
     limit = get_settings().max_upload_bytes
@@ -175,6 +172,9 @@ def check_size(size: int, source: str) -> None:
                 source=source,
             )
         )
+
+
+# -- private helpers ---------------------------------------------------------------------------
 
 
 def _load_yaml(text: str, source: str) -> tuple[Any, SourceMap]:

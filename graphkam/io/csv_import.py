@@ -27,6 +27,7 @@ from graphkam.stores.base import Store
 
 __all__ = [
     "CsvKind",
+    "CsvSourceMap",
     "STAKEHOLDER_COLUMNS",
     "RELATIONSHIP_COLUMNS",
     "INFLUENCE_WORDS",
