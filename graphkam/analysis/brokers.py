@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Hashable
 
 import networkx as nx
-import rustworkx as rx
 from pydantic import BaseModel
 
 from graphkam.analysis.projection import Projection
@@ -32,6 +31,8 @@ def betweenness(graph: nx.Graph, normalized: bool = True) -> dict[Hashable, floa
     c(v) = sum over s != v != t of sigma(s, t | v) / sigma(s, t), normalised by
     2 / ((n - 1)(n - 2)) when `normalized`.
     """
+    import rustworkx as rx  # compiled engine, imported on first use (it is slow to import)
+
     nodes = list(graph.nodes)
     if len(nodes) < 3:
         return dict.fromkeys(nodes, 0.0)

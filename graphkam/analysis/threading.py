@@ -212,6 +212,6 @@ class _BlockTree:
         while node is not None:
             tag, x = node
             if tag == "V" and x not in (t, self.root):
-                found.append(str(x))
+                found.append(x)  # type: ignore[arg-type]
             node = self.parent.get(node)
         return found
