@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     analysis,
+    bench,
     browse,
     business,
     data,

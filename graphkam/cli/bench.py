@@ -1,0 +1,3 @@
+"""CLI commands: generate and bench."""
+
+from __future__ import annotations
