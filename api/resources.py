@@ -133,21 +133,33 @@ def _require_node_write(access: Access, kind: NodeKind, account: str | None) -> 
         )
 
 
-def _visible_lookup(store: Store, access: Access) -> Lookup:
+def _visible_lookup(store: Store, access: Access, kept: frozenset[str]) -> Lookup:
     def lookup(ids: set[str]) -> Mapping[str, NodeRef]:
         refs = store.node_refs(ids)
         return {
             i: ref
             for i, ref in refs.items()
-            if (a := _ref_account(i, ref)) is None or access.can_read(a)
+            if i in kept or (a := _ref_account(i, ref)) is None or access.can_read(a)
         }
 
     return lookup
 
 
-def _validated(store: Store, access: Access, doc: AccountMap) -> AccountMap:
-    """`doc` checked against what the user can see, with derived fields filled in."""
-    filled, problems = check_map(doc, _visible_lookup(store, access))
+def _values(obj: BaseModel) -> frozenset[str]:
+    """Every string an object holds: the references it already had stay valid on update."""
+    out: set[str] = set()
+    for value in obj.model_dump(mode="json").values():
+        items = value if isinstance(value, list) else [value]
+        out.update(v for v in items if isinstance(v, str))
+    return frozenset(out)
+
+
+def _validated(
+    store: Store, access: Access, doc: AccountMap, kept: frozenset[str] = frozenset()
+) -> AccountMap:
+    """`doc` checked against what the user can see (plus the ids in `kept`, which the object
+    referenced before this change), with derived fields filled in."""
+    filled, problems = check_map(doc, _visible_lookup(store, access, kept))
     if problems:
         raise InvalidInputError([_body_problem(p) for p in problems])
     return filled
@@ -186,7 +198,7 @@ def update_node(
         check_if_match(if_match, etag_of(public_node(current, access)))
         changes = patch.model_dump(exclude_unset=True)
         merged = type(current).model_validate({**current.model_dump(by_alias=True), **changes})
-        store.import_map(_validated(store, access, _single(kind, merged)))
+        store.import_map(_validated(store, access, _single(kind, merged), _values(current)))
     return merged
 
 
@@ -296,7 +308,8 @@ def update_relationship(
         check_if_match(if_match, etag_of(current))
         changes = patch.model_dump(exclude_unset=True)
         merged = Relationship.model_validate({**current.model_dump(by_alias=True), **changes})
-        store.import_map(_validated(store, access, AccountMap(relationships=[merged])))
+        doc = AccountMap(relationships=[merged])
+        store.import_map(_validated(store, access, doc, _values(current)))
     return merged
 
 
@@ -378,7 +391,8 @@ def update_interaction(
         if "stakeholders" in changes:
             data["account"] = None
         merged = Interaction.model_validate(data)
-        filled = _validated(store, access, AccountMap(interactions=[merged]))
+        doc = AccountMap(interactions=[merged])
+        filled = _validated(store, access, doc, _values(current))
         new = filled.interactions[0]
         _require_account_write(access, new.account)
         store.import_map(filled)
