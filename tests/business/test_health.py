@@ -196,7 +196,7 @@ def accounts(draw: st.DrawFn) -> AccountSubgraph:
     )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(sg=accounts(), as_of=DAYS)
 def test_index_within_0_100(sg: AccountSubgraph, as_of: dt.date) -> None:
     h = health_index(sg, as_of)
@@ -204,7 +204,7 @@ def test_index_within_0_100(sg: AccountSubgraph, as_of: dt.date) -> None:
     assert all(0.0 <= c.score <= 100.0 for c in h.components)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(
     sg=accounts(),
     as_of=DAYS,
