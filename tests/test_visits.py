@@ -1,0 +1,95 @@
+"""Visit logging (每访必记): one transaction, refreshed ties, stance changes, nothing on error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from graphkam.cli import app
+from graphkam.documents import AccountMap
+from graphkam.errors import InvalidInputError
+from graphkam.model import NodeKind, RecordKind, RelType, Stance
+from graphkam.stores import Store, open_store
+from graphkam.visits import FIRST_VISIT_STRENGTH, VISIT_STRENGTH_BUMP, log_visit
+
+TODAY = dt.date(2026, 11, 1)
+
+
+@pytest.fixture
+def loaded(store: Store, example_map_path: Path) -> Store:
+    store.import_map(AccountMap.model_validate(yaml.safe_load(example_map_path.read_text())))
+    return store
+
+
+def _tie(store: Store, a: str, b: str):  # type: ignore[no-untyped-def]
+    ties = store.list_relationships(account="hx-steel", type=RelType.RELATES_TO)
+    return next((r for r in ties if (r.from_id, r.to_id) == (a, b)), None)
+
+
+def test_visit_refreshes_and_creates_ties_and_changes_stance(loaded: Store) -> None:
+    # Example: rep-lin -> hx-cio at 0.8, last contact 2026-10-20; no tie rep-lin -> hx-cfo.
+    result = log_visit(
+        loaded, "hx-steel", ["hx-cio", "hx-cfo"], ["rep-lin"], "signing",
+        notes="Budget confirmed", stances={"hx-cfo": Stance.SUPPORTER},
+        date=dt.date(2026, 10, 30), today=TODAY,
+    )  # fmt: skip
+    assert result.ties_refreshed == ["rep-lin->hx-cio"]
+    assert result.ties_created == ["rep-lin->hx-cfo"]
+    refreshed = _tie(loaded, "rep-lin", "hx-cio")
+    assert refreshed.last_contact == dt.date(2026, 10, 30)
+    assert refreshed.strength == pytest.approx(0.8 + VISIT_STRENGTH_BUMP)
+    created = _tie(loaded, "rep-lin", "hx-cfo")
+    assert created.strength == FIRST_VISIT_STRENGTH
+    assert loaded.get_node(NodeKind.STAKEHOLDER, "hx-cfo").stance is Stance.SUPPORTER
+    visits = loaded.list_records(RecordKind.INTERACTION, "hx-steel")
+    assert result.interaction in visits
+    assert result.stance_changes == {"hx-cfo": (Stance.SKEPTIC, Stance.SUPPORTER)}
+
+
+def test_older_visit_does_not_move_last_contact_back(loaded: Store) -> None:
+    log_visit(loaded, "hx-steel", ["hx-cio"], ["rep-lin"], "progress",
+              date=dt.date(2026, 9, 1), today=TODAY)  # fmt: skip
+    assert _tie(loaded, "rep-lin", "hx-cio").last_contact == dt.date(2026, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"with_ids": ["hx-cio", "hx-nobody"]}, "'hx-nobody' is not a stakeholder of 'hx-steel'"),
+        ({"by_ids": ["hx-cio"]}, "'hx-cio' is not one of our team members"),
+        ({"purpose": "party"}, "'party' is not a purpose"),
+        ({"date": dt.date(2027, 1, 1)}, "2027-01-01 is in the future"),
+        ({"stances": {"hx-zzz": Stance.CHAMPION}}, "'hx-zzz' is not a stakeholder of 'hx-steel'"),
+    ],
+)
+def test_bad_visit_writes_nothing(loaded: Store, kwargs: dict, message: str) -> None:
+    before = loaded.export_map()
+    args = {"with_ids": ["hx-cio"], "by_ids": ["rep-lin"], "purpose": "solution"} | kwargs
+    with pytest.raises(InvalidInputError, match=message):
+        log_visit(loaded, "hx-steel", today=TODAY, **args)
+    assert loaded.export_map() == before
+
+
+def test_cli_log_visit_and_error(tmp_path: Path, example_map_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'v.db'}"
+    with open_store(url) as st:
+        st.import_map(AccountMap.model_validate(yaml.safe_load(example_map_path.read_text())))
+    runner = CliRunner()
+    ok = runner.invoke(app, ["log-visit", "hx-steel", "--with", "hx-ceo", "--by", "rep-lin",
+                             "--purpose", "relationship", "--date", "2026-11-01",
+                             "--stance", "hx-ceo=supporter", "--store", url])  # fmt: skip
+    assert ok.exit_code == 0, ok.output
+    assert "new tie rep-lin->hx-ceo" in ok.output
+    assert "stance of hx-ceo: neutral -> supporter" in ok.output
+    bad = runner.invoke(app, ["log-visit", "hx-steel", "--with", "hx-ceo,ghost", "--by",
+                              "rep-lin", "--purpose", "signing", "--store", url])  # fmt: skip
+    assert bad.exit_code == 1
+    assert "error: invalid input: field 'with': 'ghost' is not a stakeholder of 'hx-steel'" in (
+        bad.output
+    )
+    with open_store(url) as st:
+        assert len(st.list_records(RecordKind.INTERACTION, "hx-steel")) == 2
