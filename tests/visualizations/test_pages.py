@@ -1,0 +1,155 @@
+"""Page building without a browser: escaping, notes, strength, sizes, portfolio rows, chart axes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+import yaml
+
+from graphkam.analysis import AnalysisConfig
+from graphkam.documents import AccountMap, AccountSubgraph
+from visualizations.account_page import coalition_members, render_account_page
+from visualizations.assets import json_for_script, vis_network_js
+from visualizations.graph_data import effective_strength
+from visualizations.overlay import read_overlay
+from visualizations.portfolio_page import build_chart, portfolio_rows, render_portfolio_page
+from visualizations.styles import edge_width, node_size
+
+AS_OF = dt.date(2026, 11, 15)
+
+
+@pytest.fixture
+def example(example_map_path) -> AccountSubgraph:  # type: ignore[no-untyped-def]
+    doc = AccountMap.model_validate(yaml.safe_load(example_map_path.read_text(encoding="utf-8")))
+    return AccountSubgraph.model_validate(doc.model_dump(by_alias=True))
+
+
+def test_json_for_script_cannot_close_the_script() -> None:
+    text = str(json_for_script({"name": "</script><img src=x onerror=alert(1)>&"}))
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == {"name": "</script><img src=x onerror=alert(1)>&"}
+
+
+@pytest.mark.parametrize(
+    ("strength", "contact", "expected"),
+    [
+        # by hand: 0.8 × 0.5^(90/90) = 0.4; 0.8 × 0.5^0 = 0.8; 0.6 × 0.5^(180/90) = 0.15
+        (0.8, dt.date(2026, 8, 17), 0.4),
+        (0.8, AS_OF, 0.8),
+        (0.6, dt.date(2026, 5, 19), 0.15),
+        # unset strength counts 0.5; no contact date counts as 90 days old: 0.5 × 0.5 = 0.25
+        (None, None, 0.25),
+        # a contact after as_of is not in the past: no decay
+        (0.8, dt.date(2026, 12, 1), 0.8),
+    ],
+)
+def test_effective_strength_by_hand(
+    strength: float | None, contact: dt.date | None, expected: float
+) -> None:
+    assert effective_strength(strength, contact, AS_OF, AnalysisConfig()) == pytest.approx(expected)
+
+
+def test_sizes_and_widths() -> None:
+    assert (node_size(0.0), node_size(1.0), node_size(2.0)) == (10.0, 40.0, 40.0)
+    assert (edge_width(None), edge_width(0.0), edge_width(1.0)) == (1.0, 1.0, 8.0)
+
+
+def test_notes_only_for_viewers_who_may_see_them(example: AccountSubgraph) -> None:
+    notes = next(s.notes for s in example.stakeholders if s.notes)
+    hidden = render_account_page(example, None, as_of=AS_OF, viewer_may_see_notes=False)
+    shown = render_account_page(example, None, as_of=AS_OF, viewer_may_see_notes=True)
+    assert notes not in hidden and "Tsinghua" not in hidden
+    assert notes in shown
+    assert "personal notes hidden" in hidden
+
+
+def test_page_has_no_external_reference(example: AccountSubgraph) -> None:
+    html = render_account_page(example, None, as_of=AS_OF, viewer_may_see_notes=False)
+    body = html.replace(vis_network_js(), "")  # the library's licence comments name its sites
+    for marker in ("http://", "https://", "//cdn", "bootstrap", 'src="'):
+        assert marker not in body, marker
+    assert "王建国 Wang Jianguo" in html
+
+
+def test_overlay_reads_the_documented_json() -> None:
+    overlay = read_overlay(
+        {
+            "influence": [{"id": "a", "score": 0.5}],
+            "support": {"index": -0.25},
+            "coverage": [
+                {"role": "economic_buyer", "status": "uncovered", "stakeholders": [{"id": "b"}]}
+            ],
+            "threading": {
+                "single_threaded": True,
+                "connectivity": {"c": 1},
+                "single_points_of_failure": [{"id": "d", "side": "theirs", "cuts_off": ["c"]}],
+            },
+            "gaps": [{"kind": "opponent_uncovered", "subject": "e", "severity": "high"}],
+        }
+    )
+    assert overlay.uncovered_people == {"b"} and overlay.uncovered_roles == ["economic_buyer"]
+    assert overlay.spof == {"d": ["c"]} and overlay.single_threaded
+    assert overlay.opponents == {"e"} and overlay.support_index == -0.25
+    assert read_overlay(None).analysed is False
+
+
+def test_coalitions_from_lists_and_reports() -> None:
+    assert coalition_members([["a", "b"], ["c"]]) == [["a", "b"], ["c"]]
+    report = {"coalitions": [{"members": ["x"]}, {"members": []}]}
+    assert coalition_members(report) == [["x"]]
+    assert coalition_members(None) == []
+
+
+def test_portfolio_rows_rank_and_coverage() -> None:
+    entries = [
+        {
+            "account": "c1",
+            "name": "C one",
+            "tier": "C",
+            "single_threaded": False,
+            "support_index": 0.1,
+            "gaps": [],
+        },
+        {
+            "account": "b1",
+            "name": "B one",
+            "tier": "B",
+            "single_threaded": True,
+            "support_index": -0.3,
+            "gaps": [
+                {"kind": "role_uncovered", "subject": "economic_buyer", "severity": "high"},
+                {"kind": "single_threaded", "subject": "p", "severity": "high"},
+            ],
+        },
+        {
+            "account": "s1",
+            "name": "S one",
+            "tier": "S",
+            "single_threaded": False,
+            "support_index": 0.5,
+            "gaps": [],
+        },
+    ]
+    rows = portfolio_rows(entries)
+    # coverage by hand: one of the seven roles not reached → 6/7
+    assert rows[1].coverage == pytest.approx(6 / 7, abs=1e-6)
+    assert rows[0].coverage == 1.0 and rows[1].at_risk and not rows[0].at_risk
+    html = render_portfolio_page(entries, as_of=AS_OF, account_url=lambda i: f"{i}.html")
+    order = [html.index(f'data-rank="{n}"') for n in (1, 2, 3)]
+    assert order == sorted(order)
+    assert html.index('data-account="s1" data-tier') < html.index('data-account="b1" data-tier')
+    assert 'href="b1.html"' in html
+
+
+def test_chart_axes_keep_full_coverage_and_zero_support() -> None:
+    rows = portfolio_rows(
+        [{"account": "a", "tier": "A", "support_index": 0.4, "coverage": 0.9, "gaps": []}]
+    )
+    chart = build_chart(rows)
+    assert chart.x_ticks[-1].text == "100%" and chart.x_ticks[0].text == "80%"
+    assert any(t.text == "0" for t in chart.y_ticks)
+    (bubble,) = chart.bubbles
+    # x: 0.9 sits half-way between 80% and 100% of the plot box
+    assert bubble.x == pytest.approx(chart.pad + (chart.w - 2 * chart.pad) / 2, abs=0.1)
