@@ -247,6 +247,7 @@ class _Builder:
         self._depts: dict[str, dict[str, str]] = {}  # account -> {name: id}
         self._dept_ids: dict[str, str] = {}  # department id -> account
         self._derived: dict[str, int] = {}  # derived stakeholder id -> first row
+        self._kinds: dict[str, NodeKind | None] = {}  # stored node kinds already asked for
         for field in ("id", "account", "name", "title", "department", "roles", "stance"):
             self.smap.columns[("stakeholders", field)] = self.smap.column(field)
         for field in ("influence", "status", "notes", "competitor_preference"):
@@ -350,10 +351,13 @@ class _Builder:
         return new_id
 
     def _stored_kind(self, ident: str) -> NodeKind | None:
+        """The kind of a stored node, asked once per id (a CSV repeats its accounts)."""
         if self.store is None:
             return None
-        ref = self.store.node_refs([ident]).get(ident)
-        return ref[0] if ref else None
+        if ident not in self._kinds:
+            ref = self.store.node_refs([ident]).get(ident)
+            self._kinds[ident] = ref[0] if ref else None
+        return self._kinds[ident]
 
     def _names(self) -> dict[str, list[str]]:
         if self._account_names is None:

@@ -180,3 +180,17 @@ def test_export_zip_and_no_personal(tmp_path: Path, example_map_path: Path) -> N
         people = zf.read("stakeholders.csv").decode("utf-8-sig")
     assert "Prefers written proposals" not in people
     assert "hx-cio,hx-steel,Li Na,CIO,信息中心 IT,technical_buyer;influencer,champion,0.7" in people
+
+
+def test_ambiguous_account_name(store: Store, tmp_path: Path) -> None:
+    accounts = _write(
+        tmp_path, "a.yaml", "accounts:\n  - {id: s1, name: Same}\n  - {id: s2, name: Same}\n"
+    )
+    import_files(store, [accounts])
+    people = _write(tmp_path, "p.csv", "Name,Account\nA,Same\n")
+    with pytest.raises(InvalidInputError) as info:
+        import_files(store, [people])
+    assert str(info.value) == (
+        f"{people}, row 2, field 'Account': 2 accounts are named 'Same' (s1, s2); "
+        "use the account id"
+    )
