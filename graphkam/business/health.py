@@ -319,7 +319,8 @@ def _complaints(f: _Facts, cfg: HealthConfig) -> tuple[float, str]:
     score = 100.0 * max(0.0, 1.0 - severity / cfg.complaint_severity_zero)
     if not open_:
         return score, "no open complaint"
-    return score, f"{len(open_)} open complaints, severity {severity}"
+    noun = "complaint" if len(open_) == 1 else "complaints"
+    return score, f"{len(open_)} open {noun}, total severity {severity}"
 
 
 def _revenue(f: _Facts, cfg: HealthConfig) -> tuple[float, str]:

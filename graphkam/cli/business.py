@@ -151,10 +151,19 @@ def _date(option: str, value: str) -> dt.date:
         raise InvalidInputError(f"{option}: '{value}' is not a date (use YYYY-MM-DD)") from None
 
 
+def _table(title: str, *columns: str) -> Table:
+    """A table whose cells wrap rather than lose characters on a narrow terminal."""
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    return table
+
+
 def _print_tiers(report: TierReport) -> None:
-    table = Table(title=f"Suggested tiers as of {report.as_of}")
-    for col in ("account", "assigned", "suggested", "status", "score", "RFM", "CLV", "NPS"):
-        table.add_column(col)
+    table = _table(
+        f"Suggested tiers as of {report.as_of}",
+        "account", "assigned", "suggested", "status", "score", "RFM", "CLV", "NPS",
+    )  # fmt: skip
     for s in report.data:
         status = "" if s.status == TierStatus.MATCHES else s.status.value.replace("_", "-")
         table.add_row(
@@ -172,9 +181,10 @@ def _print_tiers(report: TierReport) -> None:
 
 
 def _print_health(h: HealthIndex) -> None:
-    table = Table(title=f"Health of {h.account} as of {h.as_of}: {h.index:.1f} / 100")
-    for col in ("component", "score", "weight", "points", "why"):
-        table.add_column(col)
+    table = _table(
+        f"Health of {h.account} as of {h.as_of}: {h.index:.1f} / 100",
+        "component", "score", "weight", "points", "why",
+    )  # fmt: skip
     for c in h.components:
         table.add_row(
             c.component.value,
@@ -187,12 +197,10 @@ def _print_health(h: HealthIndex) -> None:
 
 
 def _print_series(series: HealthSeries) -> None:
-    table = Table(title=f"Health of {series.account} every {series.every_days} days")
     names = [c.component.value for c in series.data[0].components]
-    table.add_column("date")
-    table.add_column("index")
-    for name in names:
-        table.add_column(name)
+    table = _table(
+        f"Health of {series.account} every {series.every_days} days", "date", "index", *names
+    )
     for h in series.data:
         table.add_row(
             str(h.as_of), f"{h.index:.1f}", *(f"{c.contribution:.1f}" for c in h.components)
@@ -204,9 +212,7 @@ def _print_alerts(report: AlertReport) -> None:
     if not report.data:
         console.print(f"no alerts as of {report.as_of}")
         return
-    table = Table(title=f"Alerts as of {report.as_of}")
-    for col in ("account", "kind", "when", "what", "moved"):
-        table.add_column(col)
+    table = _table(f"Alerts as of {report.as_of}", "account", "kind", "when", "what", "moved")
     for a in report.data:
         moved = ", ".join(f"{c.component.value} {c.change:+.1f}" for c in a.components)
         table.add_row(a.account, a.kind.value, str(a.date or "-"), a.message, moved)
