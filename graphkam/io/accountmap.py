@@ -21,7 +21,7 @@ from graphkam.io.locate import (
     SourceMap,
     YamlSourceMap,
     format_for_path,
-    locate,
+    locate_problems,
 )
 from graphkam.io.messages import problems_from_validation
 from graphkam.settings import get_settings
@@ -95,7 +95,8 @@ def load_account_map(text: str, source: str, fmt: Format | str) -> ParsedFile:
     try:
         doc = AccountMap.model_validate(data)
     except ValidationError as exc:
-        raise InvalidInputError(locate(problems_from_validation(exc), source, smap)) from None
+        problems = locate_problems(problems_from_validation(exc), source, smap)
+        raise InvalidInputError(problems) from None
     return ParsedFile(source=source, doc=doc, smap=smap)
 
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from graphkam.documents import AccountMap
 from graphkam.errors import InvalidInputError, Problem
 from graphkam.io.accountmap import check_size, read_text
-from graphkam.io.locate import Loc, ParsedFile, Place, SourceMap, locate
+from graphkam.io.locate import Loc, ParsedFile, Place, SourceMap, locate_problems
 from graphkam.io.messages import dotted, problems_from_validation
 from graphkam.model import Account, Department, NodeKind
 from graphkam.stores.base import Store
@@ -302,7 +302,7 @@ class _Builder:
             doc = AccountMap.model_validate(data)
         except ValidationError as exc:
             taken = {(p.row, p.field) for p in problems}
-            located = locate(problems_from_validation(exc), self.source, self.smap)
+            located = locate_problems(problems_from_validation(exc), self.source, self.smap)
             problems += [p for p in located if (p.row, p.field) not in taken]
         if problems:
             problems.sort(key=lambda p: p.row or 0)

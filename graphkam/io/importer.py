@@ -8,7 +8,7 @@ from pathlib import Path
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import load_account_map, read_text
 from graphkam.io.csv_import import parse_csv
-from graphkam.io.locate import Format, ParsedFile, format_for_path, locate
+from graphkam.io.locate import Format, ParsedFile, format_for_path, locate_problems
 from graphkam.stores.base import ImportSummary, Store
 
 __all__ = ["import_files", "read_file"]
@@ -36,7 +36,8 @@ def import_files(
             try:
                 summaries.append(store.import_map(parsed.doc, source=parsed.source))
             except InvalidInputError as exc:
-                raise InvalidInputError(locate(exc.problems, parsed.source, parsed.smap)) from None
+                problems = locate_problems(exc.problems, parsed.source, parsed.smap)
+                raise InvalidInputError(problems) from None
     return summaries
 
 

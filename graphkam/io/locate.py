@@ -24,7 +24,7 @@ __all__ = [
     "YamlSourceMap",
     "JsonSourceMap",
     "ParsedFile",
-    "locate",
+    "locate_problems",
     "format_for_path",
 ]
 
@@ -187,7 +187,7 @@ class ParsedFile:
     notes: list[str] = field(default_factory=list)
 
 
-def locate(problems: Iterable[Problem], source: str, smap: SourceMap) -> list[Problem]:
+def locate_problems(problems: Iterable[Problem], source: str, smap: SourceMap) -> list[Problem]:
     """The problems with source, line or row, and field filled in from `smap`."""
     out = []
     for p in problems:
