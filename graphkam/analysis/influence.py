@@ -9,7 +9,10 @@ total share, so it lies in [-1, 1].
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 from pydantic import BaseModel
+from scipy.sparse import csc_matrix, identity
+from scipy.sparse.linalg import spsolve
 
 from graphkam.analysis.projection import Projection
 from graphkam.model import DecisionRole, Stance
@@ -18,6 +21,8 @@ __all__ = [
     "InfluenceScore",
     "SupportContribution",
     "Support",
+    "influence_shares",
+    "personalized_pagerank",
     "influence_scores",
     "net_support",
 ]
@@ -51,8 +56,8 @@ class Support(BaseModel):
     unknown: list[str]
 
 
-def influence_scores(proj: Projection) -> list[InfluenceScore]:
-    """Every active stakeholder's influence on the decision, highest first (ties by id).
+def influence_shares(proj: Projection) -> tuple[dict[str, float], dict[str, float]]:
+    """(reach, score) of every active stakeholder, unrounded.
 
     reach_i = personalised PageRank of i on the sway graph reversed (a walker starts at a
     decision maker and steps to whoever sways the current person, in proportion to the weight;
@@ -61,41 +66,43 @@ def influence_scores(proj: Projection) -> list[InfluenceScore]:
     """
     active = proj.active
     if not active:
-        return []
+        return {}, {}
     seeds = proj.holders[DecisionRole.DECISION_MAKER] or proj.decision_chain or list(active)
-    reversed_sway = proj.influence.reverse(copy=False)
     personal = dict.fromkeys(seeds, 1.0 / len(seeds))
-    reach = nx.pagerank(
-        reversed_sway,
-        alpha=proj.config.pagerank_alpha,
-        personalization=personal,
-        dangling=personal,
-        weight="weight",
-    )
+    reach = personalized_pagerank(proj.influence, personal, proj.config.pagerank_alpha)
     raw = {sid: reach.get(sid, 0.0) * active[sid].influence for sid in active}
     total = sum(raw.values())
     if total <= 0:
         raw, total = {sid: reach.get(sid, 0.0) for sid in active}, 1.0
+    return {sid: reach.get(sid, 0.0) for sid in active}, {k: v / total for k, v in raw.items()}
+
+
+def influence_scores(
+    proj: Projection, shares: tuple[dict[str, float], dict[str, float]] | None = None
+) -> list[InfluenceScore]:
+    """Every active stakeholder's influence on the decision, highest first (ties by id);
+    see `influence_shares` for the formula."""
+    reach, score = shares or influence_shares(proj)
     digits = proj.config.decimals
     scores = [
         InfluenceScore(
             id=sid,
-            name=active[sid].name,
-            score=_r(raw[sid] / total, digits),
-            reach=_r(reach.get(sid, 0.0), digits),
-            own_influence=active[sid].influence,
+            name=person.name,
+            score=_r(score[sid], digits),
+            reach=_r(reach[sid], digits),
+            own_influence=person.influence,
         )
-        for sid in active
+        for sid, person in proj.active.items()
     ]
     return sorted(scores, key=lambda s: (-s.score, s.id))
 
 
-def net_support(proj: Projection, scores: list[InfluenceScore]) -> Support:
+def net_support(proj: Projection, shares: dict[str, float] | None = None) -> Support:
     """Influence-weighted stance over the decision chain: sum(score x stance/2) / sum(score).
 
     Unknown stances contribute 0 but keep their weight in the denominator, and are listed.
     """
-    by_id = {s.id: s.score for s in scores}
+    by_id = shares if shares is not None else influence_shares(proj)[1]
     chain = proj.decision_chain
     total = sum(by_id.get(sid, 0.0) for sid in chain)
     digits = proj.config.decimals
@@ -121,6 +128,38 @@ def net_support(proj: Projection, scores: list[InfluenceScore]) -> Support:
     return Support(
         index=_r(max(-1.0, min(1.0, index)), digits), contributions=contribs, unknown=unknown
     )
+
+
+def personalized_pagerank(
+    sway: nx.DiGraph, personal: dict[str, float], alpha: float
+) -> dict[str, float]:
+    """PageRank of the reversed `sway` graph personalised to `personal`, solved exactly.
+
+    A walker at b steps to a with probability alpha x w(a->b) / sum_a' w(a'->b), else (and
+    always from a person nobody sways) jumps to the personalisation v. With W that column-
+    stochastic matrix, p = c (I - alpha W)^-1 v, with c making p sum to 1 (one sparse solve;
+    the same answer as networkx.pagerank on the reversed graph with dangling=v).
+    """
+    nodes = list(sway.nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    n = len(nodes)
+    inweight = dict.fromkeys(nodes, 0.0)
+    for _, b, w in sway.edges(data="weight"):
+        inweight[b] += w
+    rows, cols, vals = [], [], []
+    for a, b, w in sway.edges(data="weight"):
+        if w > 0 and inweight[b] > 0:
+            rows.append(index[a])
+            cols.append(index[b])
+            vals.append(w / inweight[b])
+    walk = csc_matrix((vals, (rows, cols)), shape=(n, n))
+    v = np.zeros(n)
+    for node, mass in personal.items():
+        v[index[node]] = mass
+    q = np.atleast_1d(spsolve((identity(n, format="csc") - alpha * walk).tocsc(), v))
+    q = np.clip(q, 0.0, None)
+    total = float(q.sum())
+    return {node: float(q[i]) / total for i, node in enumerate(nodes)}
 
 
 def _r(x: float, digits: int) -> float:

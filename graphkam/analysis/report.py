@@ -10,7 +10,13 @@ from graphkam.analysis.brokers import Broker, find_brokers
 from graphkam.analysis.config import AnalysisConfig
 from graphkam.analysis.coverage import RoleCoverage, analyze_coverage
 from graphkam.analysis.gaps import Gap, find_gaps
-from graphkam.analysis.influence import InfluenceScore, Support, influence_scores, net_support
+from graphkam.analysis.influence import (
+    InfluenceScore,
+    Support,
+    influence_scores,
+    influence_shares,
+    net_support,
+)
 from graphkam.analysis.projection import Projection, project
 from graphkam.analysis.recommendations import Recommendation, recommend_relationships
 from graphkam.analysis.threading import Threading, analyze_threading
@@ -61,8 +67,9 @@ def analyze_projection(
     proj: Projection, *, brokers: bool = True, recommendations: bool = True
 ) -> AccountAnalysis:
     """The analysis of a projection already built."""
-    influence = influence_scores(proj)
-    support = net_support(proj, influence)
+    shares = influence_shares(proj)
+    influence = influence_scores(proj, shares)
+    support = net_support(proj, shares[1])
     coverage = analyze_coverage(proj)
     threading = analyze_threading(proj)
     gaps = find_gaps(proj, coverage, threading)

@@ -100,7 +100,7 @@ graphs = st.integers(min_value=4, max_value=9).flatmap(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(graphs)
 def test_vertex_connectivity_matches_networkx(data: tuple[int, list[tuple[int, int]]]) -> None:
     n, edges = data
@@ -115,7 +115,7 @@ def test_vertex_connectivity_matches_networkx(data: tuple[int, list[tuple[int, i
         assert vertex_connectivity(g, s, t, cap=2) == min(expected, 2)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(graphs)
 def test_block_tree_separators_match_brute_force(data: tuple[int, list[tuple[int, int]]]) -> None:
     n, edges = data
