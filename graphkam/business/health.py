@@ -36,6 +36,7 @@ __all__ = [
     "health_index",
     "health_series",
     "portfolio_health",
+    "account_health",
     "series_dates",
     "parse_every",
 ]
@@ -145,6 +146,13 @@ def portfolio_health(
     cfg = config or default_config()
     items = [health_index(sg, as_of, cfg) for sg in iter_subgraphs(source)]
     return sorted(items, key=lambda h: (h.index, h.account))
+
+
+def account_health(
+    store: Store, account_id: str, as_of: dt.date, config: BusinessConfig | None = None
+) -> HealthIndex:
+    """The health index of one stored account (NotFoundError if there is no such account)."""
+    return health_index(store.account_subgraph(account_id), as_of, config)
 
 
 def series_dates(start: dt.date, end: dt.date, every_days: int) -> list[dt.date]:
