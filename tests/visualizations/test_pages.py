@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from graphkam.analysis import AnalysisConfig
 from graphkam.documents import AccountMap, AccountSubgraph
+from graphkam.sample import PLANTED, SAMPLE_AS_OF
+from tests.visualizations.conftest import Sample
 from visualizations.account_page import coalition_members, render_account_page
 from visualizations.assets import json_for_script, vis_network_js
 from visualizations.graph_data import effective_strength
@@ -21,7 +25,7 @@ AS_OF = dt.date(2026, 11, 15)
 
 
 @pytest.fixture
-def example(example_map_path) -> AccountSubgraph:  # type: ignore[no-untyped-def]
+def example(example_map_path: Path) -> AccountSubgraph:
     doc = AccountMap.model_validate(yaml.safe_load(example_map_path.read_text(encoding="utf-8")))
     return AccountSubgraph.model_validate(doc.model_dump(by_alias=True))
 
@@ -153,3 +157,32 @@ def test_chart_axes_keep_full_coverage_and_zero_support() -> None:
     (bubble,) = chart.bubbles
     # x: 0.9 sits half-way between 80% and 100% of the plot box
     assert bubble.x == pytest.approx(chart.pad + (chart.w - 2 * chart.pad) / 2, abs=0.1)
+
+
+def _graph_json(html: str) -> dict[str, Any]:
+    start = html.index('<script type="application/json" id="graph-data">') + len(
+        '<script type="application/json" id="graph-data">'
+    )
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+@pytest.mark.parametrize(
+    ("account", "mark"),
+    [("ym-retail", "uncovered"), ("kr-health", "opponent"), ("dl-energy", "spof")],
+)
+def test_planted_problems_are_marked(sample: Sample, account: str, mark: str) -> None:
+    """Each planted problem of the sample (graphkam.sample.PLANTED) carries its mark on the graph:
+    holders of the uncovered role, the influential opponent, the single point of failure."""
+    sub, analysis = sample.analysed(account)
+    html = render_account_page(sub, analysis, as_of=SAMPLE_AS_OF, viewer_may_see_notes=False)
+    marked = {n["id"] for n in _graph_json(html)["nodes"] if mark in n["marks"]}
+    (planted,) = PLANTED[account]
+    if mark == "uncovered":
+        holders = {s.id for s in sub.stakeholders if planted[1] in s.roles and s.status == "active"}
+        assert marked == holders and holders
+    elif mark == "opponent":
+        assert marked == {planted[1]}
+    else:
+        assert marked == {p.id for p in analysis.threading.single_points_of_failure} and marked
+    others = {m for n in _graph_json(html)["nodes"] for m in n["marks"]} - {mark}
+    assert others == set(), f"{account} should carry only its planted mark"
