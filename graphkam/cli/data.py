@@ -100,7 +100,11 @@ def export_command(
 def _write(doc: AccountMap, fmt: ExportFormat, output: Path | None, include_personal: bool) -> None:
     if fmt is ExportFormat.CSV:
         assert output is not None
-        for name in write_csv(doc, output, include_personal):
+        try:
+            written = write_csv(doc, output, include_personal)
+        except OSError as exc:
+            raise InvalidInputError(f"{output}: cannot write: {exc.strerror}") from None
+        for name in written:
             _progress(f"wrote {name}")
         return
     if fmt is ExportFormat.GRAPHML:

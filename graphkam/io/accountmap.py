@@ -116,7 +116,11 @@ def read_text(path: str | Path) -> str:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InvalidInputError(
-            Problem(f"is not UTF-8 text (bad byte at offset {exc.start})", source=str(path))
+            Problem(
+                f"is not UTF-8 text (bad byte at offset {exc.start}); save it as UTF-8 "
+                "(in Excel: 'CSV UTF-8')",
+                source=str(path),
+            )
         ) from None
 
 

@@ -130,3 +130,12 @@ def test_help(command: str, phrase: str) -> None:
         assert res.exit_code == 0
         assert "--store" in res.stdout
         assert phrase in _one_line(res.stdout)
+
+
+def test_export_csv_unwritable(db: str, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.zip"
+    res = runner.invoke(app, ["export", "--format", "csv", "-o", str(target), "--store", db])
+    assert res.exit_code == 1
+    assert _one_line(res.stderr) == (
+        f"error: invalid input: {target}: cannot write: No such file or directory"
+    )

@@ -194,3 +194,14 @@ def test_ambiguous_account_name(store: Store, tmp_path: Path) -> None:
         f"{people}, row 2, field 'Account': 2 accounts are named 'Same' (s1, s2); "
         "use the account id"
     )
+
+
+def test_gbk_file_gets_a_clear_error(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "gbk.csv", "姓名,客户\n张伟,华东电力\n", encoding="gbk")
+    with pytest.raises(InvalidInputError) as info:
+        import_files(store, [path])
+    # "姓" in GBK is 0xD0 0xD5, and 0xD0 0xD5 is not valid UTF-8 at offset 0
+    assert str(info.value) == (
+        f"{path}: is not UTF-8 text (bad byte at offset 0); save it as UTF-8 "
+        "(in Excel: 'CSV UTF-8')"
+    )
