@@ -54,7 +54,7 @@
   const options = Object.assign({
     autoResize: true,
     interaction: {hover: true, tooltipDelay: 120, navigationButtons: false, keyboard: false},
-    nodes: {font: {face: "system-ui, Noto Sans CJK SC, sans-serif", size: 14, strokeWidth: 3, strokeColor: "#ffffff"}},
+    nodes: {font: {face: "system-ui, Noto Sans CJK SC, sans-serif", size: 16, strokeWidth: 3, strokeColor: "#ffffff"}},
     edges: {smooth: {enabled: true, type: "continuous"}, selectionWidth: 2},
   }, FORCE);
   const network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
