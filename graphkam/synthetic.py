@@ -168,9 +168,12 @@ def generate_portfolio(
     """
     if accounts < 1 or stakeholders < 1:
         raise ValueError("a synthetic portfolio needs at least one account and one stakeholder")
-    for region, start in enumerate(range(0, accounts, REGION_ACCOUNTS)):
-        count = min(REGION_ACCOUNTS, accounts - start)
-        yield _Region(seed, region, start, count, stakeholders).build()
+    jobs = [
+        (seed, region, start, min(REGION_ACCOUNTS, accounts - start), stakeholders)
+        for region, start in enumerate(range(0, accounts, REGION_ACCOUNTS))
+    ]
+    for job in jobs:
+        yield _region(job)
 
 
 def build_portfolio(accounts: int, stakeholders: int, seed: int = SYNTHETIC_SEED) -> AccountMap:
@@ -196,6 +199,11 @@ def expected_rows(doc: AccountMap) -> int:
 
 
 # -- the generator -----------------------------------------------------------------------------
+
+
+def _region(job: tuple[int, int, int, int, int]) -> AccountMap:
+    """One region's chunk: (seed, region number, first account number, accounts, people)."""
+    return _Region(*job).build()
 
 
 @dataclass

@@ -1,0 +1,184 @@
+"""Import benchmark: stream a synthetic portfolio into a store, timed against raw `executemany`.
+
+The store's write path (`upsert_nodes`, `upsert_relationships`, `upsert_records` in one
+transaction per chunk) is timed apart from validation (`check_map` against the store). The
+baseline writes the very row tuples the SQLite store builds (same JSON text) with a bare
+`sqlite3.executemany` into tables with the same columns, primary keys and indexes but no
+foreign keys, triggers or upsert clauses, one transaction per chunk, in a scratch file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import sqlite3
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from graphkam.bench.timing import clock, median, rate
+from graphkam.documents import AccountMap
+from graphkam.errors import InvalidInputError
+from graphkam.model import NodeKind, TeamMember
+from graphkam.stores.base import Store
+from graphkam.validation import check_map
+
+__all__ = ["ImportResult", "load_chunks", "RawBaseline", "row_tuples"]
+
+_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
+
+_RAW_SCHEMA = [
+    "CREATE TABLE nodes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, account TEXT, name TEXT, "
+    "data TEXT NOT NULL)",
+    "CREATE INDEX nodes_account ON nodes(account, kind, id)",
+    "CREATE INDEX nodes_kind ON nodes(kind, id)",
+    "CREATE TABLE relationships (type TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL, "
+    "data TEXT NOT NULL, PRIMARY KEY (type, a, b))",
+    "CREATE INDEX relationships_a ON relationships(a, b)",
+    "CREATE INDEX relationships_b ON relationships(b, type)",
+    "CREATE TABLE records (kind TEXT NOT NULL, id TEXT NOT NULL, account TEXT NOT NULL, "
+    "date TEXT, data TEXT NOT NULL, PRIMARY KEY (kind, id))",
+    "CREATE INDEX records_account ON records(account, kind, date, id)",
+    "CREATE TABLE on_team (member TEXT NOT NULL, account TEXT NOT NULL, "
+    "PRIMARY KEY (member, account)) WITHOUT ROWID",
+    "CREATE INDEX on_team_account ON on_team(account, member)",
+]
+
+
+class ImportResult(BaseModel):
+    """Import throughput: the store's write path, with validation, and the raw baseline."""
+
+    rows: int
+    chunks: int
+    seconds: float
+    rows_per_s: float
+    chunk_rows_per_s_p50: float
+    validate_seconds: float
+    with_validation_rows_per_s: float
+    raw_seconds: float | None
+    raw_rows_per_s: float | None
+    ratio_to_raw: float | None
+
+
+@dataclasses.dataclass
+class _Tally:
+    rows: int = 0
+    chunks: int = 0
+    store: float = 0.0
+    check: float = 0.0
+    raw: float = 0.0
+    rates: list[float] = dataclasses.field(default_factory=list)
+
+
+def load_chunks(
+    store: Store,
+    chunks: Iterable[AccountMap],
+    raw: RawBaseline | None = None,
+    on_chunk: Callable[[AccountMap], None] | None = None,
+) -> ImportResult:
+    """Validate and write each chunk in its own transaction; time each part (and the baseline).
+
+    Raises InvalidInputError (naming the chunk's first account) if a chunk does not validate.
+    """
+    tally = _Tally()
+    for chunk in chunks:
+        t0 = clock()
+        filled, problems = check_map(chunk, store.node_refs)
+        t1 = clock()
+        if problems:
+            first = chunk.accounts[0].id if chunk.accounts else "?"
+            raise InvalidInputError(
+                [dataclasses.replace(p, source=f"chunk from '{first}'") for p in problems]
+            )
+        rows = filled.row_count()
+        with store.transaction():
+            store.upsert_nodes(list(filled.nodes()))
+            store.upsert_relationships(filled.relationships)
+            store.upsert_records(list(filled.records()))
+        t2 = clock()
+        tally.rows += rows
+        tally.chunks += 1
+        tally.check += t1 - t0
+        tally.store += t2 - t1
+        tally.rates.append(rate(rows, t2 - t1))
+        if raw is not None:
+            tally.raw += raw.write(filled)
+        if on_chunk is not None:
+            on_chunk(filled)
+    store_rate = rate(tally.rows, tally.store)
+    raw_rate = rate(tally.rows, tally.raw) if raw is not None else None
+    return ImportResult(
+        rows=tally.rows,
+        chunks=tally.chunks,
+        seconds=round(tally.store, 3),
+        rows_per_s=round(store_rate),
+        chunk_rows_per_s_p50=round(median(tally.rates)) if tally.rates else 0.0,
+        validate_seconds=round(tally.check, 3),
+        with_validation_rows_per_s=round(rate(tally.rows, tally.store + tally.check)),
+        raw_seconds=round(tally.raw, 3) if raw is not None else None,
+        raw_rows_per_s=round(raw_rate) if raw_rate is not None else None,
+        ratio_to_raw=round(tally.store / tally.raw, 2) if raw is not None and tally.raw else None,
+    )
+
+
+class RawBaseline:
+    """A scratch SQLite file with bare tables; `write` times one chunk's executemany calls."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        for statement in _RAW_SCHEMA:
+            self.conn.execute(statement)
+
+    def write(self, doc: AccountMap) -> float:
+        """Seconds to insert the chunk's rows (built beforehand, untimed) in one transaction."""
+        nodes, on_team, rels, records = row_tuples(doc)
+        conn = self.conn
+        t0 = clock()
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?)", nodes)
+        conn.executemany("INSERT INTO on_team VALUES (?, ?)", on_team)
+        conn.executemany("INSERT INTO relationships VALUES (?, ?, ?, ?)", rels)
+        conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", records)
+        conn.execute("COMMIT")
+        return clock() - t0
+
+    def close(self) -> None:
+        self.conn.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+
+
+def row_tuples(
+    doc: AccountMap,
+) -> tuple[list[tuple], list[tuple[str, str]], list[tuple], list[tuple]]:
+    """The rows the SQLite store writes for `doc`: nodes, on_team pairs, relationships, records."""
+    nodes = []
+    on_team: list[tuple[str, str]] = []
+    for node in doc.nodes():
+        kind = node.node_kind
+        account = node.account if kind in _IN_ACCOUNT else None
+        nodes.append((node.id, kind.value, account, node.name, _dump(node)))
+        if isinstance(node, TeamMember):
+            on_team += [(node.id, a) for a in node.accounts]
+    rels = [(*rel.key, _dump(rel)) for rel in doc.relationships]
+    records = []
+    for rec in doc.records():
+        day: dt.date | None = getattr(rec, "date", None) or getattr(rec, "since", None)
+        records.append(
+            (
+                rec.record_kind.value,
+                rec.id,
+                rec.account,
+                day.isoformat() if day else None,
+                _dump(rec),
+            )
+        )
+    return nodes, on_team, rels, records
+
+
+def _dump(model: BaseModel) -> str:
+    return model.model_dump_json(by_alias=True, exclude_none=True)

@@ -1,0 +1,142 @@
+"""The benchmark report: one pydantic document (the `--json` output) and its rich table."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+from rich.table import Table
+
+from graphkam.bench.api_load import ApiResult
+from graphkam.bench.latency import LatencyResult
+from graphkam.bench.loading import ImportResult
+
+__all__ = ["ScanResult", "Target", "Environment", "BenchReport", "report_table", "TARGETS"]
+
+
+class ScanResult(BaseModel):
+    """The portfolio scan: medians of repeated runs, its I/O floor and its peak memory."""
+
+    accounts: int
+    workers: int
+    runs: int
+    seconds: float
+    seconds_runs: list[float]
+    accounts_per_s: float
+    io_floor_seconds: float
+    io_floor_runs: list[float]
+    ratio_to_io_floor: float
+    raw_read_seconds: float | None
+    peak_rss_mb: float
+    rss_self_mb: float
+    rss_worker_max_mb: float
+
+
+class Target(BaseModel):
+    """A performance target of the issue and whether this run met it."""
+
+    name: str
+    target: str
+    measured: str
+    met: bool | None
+
+
+class Environment(BaseModel):
+    """Where and on what the benchmark ran."""
+
+    size: str
+    accounts: int
+    stakeholders_per_account: int
+    seed: int
+    as_of: str
+    store: str
+    backend: str
+    cpu_count: int
+    workers: int
+    python: str
+    platform: str
+    started: str
+    load_average: list[float]
+
+
+class BenchReport(BaseModel):
+    """Everything `graphkam bench` measured (the `--json` document)."""
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    environment: Environment
+    #: `import` in JSON (a Python keyword, hence the trailing underscore here).
+    import_: ImportResult = Field(alias="import")
+    latency: list[LatencyResult]
+    scan: ScanResult
+    api: ApiResult
+    targets: list[Target]
+    total_seconds: float
+
+
+#: The issue's targets (2 cores): name -> text.
+TARGETS = {
+    "latency_1000": "1,000-stakeholder full analysis p50 < 100 ms",
+    "scan_seconds": "large portfolio scanned in < 60 s",
+    "scan_floor": "scan within 3x of its I/O floor",
+    "import_rate": "import >= 100,000 rows/s",
+    "import_ratio": "import within 2x of raw executemany",
+    "scan_rss": "scan peak RSS < 1 GB",
+}
+
+
+def report_table(report: BenchReport) -> list[Table]:
+    """Rich tables: environment and results, latency by size, and the targets."""
+    env, imp, scan, api = report.environment, report.import_, report.scan, report.api
+    main = Table(title=f"graphkam bench --size {env.size} ({env.backend}, {env.workers} workers)")
+    main.add_column("measure")
+    main.add_column("value", justify="right")
+    rows = [
+        ("portfolio", f"{env.accounts:,} accounts x {env.stakeholders_per_account} people"),
+        ("rows imported", f"{imp.rows:,}"),
+        ("import rows/s (store writes)", f"{imp.rows_per_s:,.0f}"),
+        ("import rows/s (with validation)", f"{imp.with_validation_rows_per_s:,.0f}"),
+        ("raw executemany rows/s", _num(imp.raw_rows_per_s)),
+        ("import time / raw time", _num(imp.ratio_to_raw, "x")),
+        ("scan wall time (median)", f"{scan.seconds:.2f} s"),
+        ("scan accounts/s", f"{scan.accounts_per_s:,.0f}"),
+        ("I/O floor (same pipeline, no analysis)", f"{scan.io_floor_seconds:.2f} s"),
+        ("scan / I/O floor", f"{scan.ratio_to_io_floor:.2f}x"),
+        ("raw sequential read of every row", _num(scan.raw_read_seconds, " s")),
+        ("scan peak RSS (all processes)", f"{scan.peak_rss_mb:,.0f} MB"),
+        ("API clients / requests", f"{api.clients} / {api.requests}" if api.available else "-"),
+        ("API analysis p50 / p99", _api(api)),
+        ("total bench time", f"{report.total_seconds:.0f} s"),
+    ]
+    for row in rows:
+        main.add_row(*row)
+    lat = Table(title="one account, full analysis")
+    for col in ("stakeholders", "relationships", "runs", "p50 ms", "p95 ms", "read p50 ms"):
+        lat.add_column(col, justify="right")
+    for r in report.latency:
+        lat.add_row(
+            f"{r.stakeholders:,}",
+            f"{r.relationships:,}",
+            str(r.runs),
+            f"{r.p50_ms:.1f}",
+            f"{r.p95_ms:.1f}",
+            f"{r.read_p50_ms:.1f}",
+        )
+    tgt = Table(title="targets")
+    for col in ("target", "measured", "met"):
+        tgt.add_column(col)
+    for t in report.targets:
+        tgt.add_row(t.target, t.measured, {True: "yes", False: "NO", None: "n/a"}[t.met])
+    return [main, lat, tgt]
+
+
+def _num(value: float | None, unit: str = "") -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.2f}{unit}" if unit else f"{value:,.0f}"
+
+
+def _api(api: ApiResult) -> str:
+    if not api.available:
+        return api.reason or "not available"
+    if api.p50_ms is None:
+        return "no successful request"
+    return f"{api.p50_ms:.1f} / {api.p99_ms:.1f} ms"
