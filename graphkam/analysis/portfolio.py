@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from datetime import date
@@ -81,17 +82,20 @@ def scan_portfolio(
     gap: GapKind | str | None = None,
     batch_size: int = 50,
     workers: int | None = None,
+    inline_max: int = INLINE_MAX_ACCOUNTS,
 ) -> Iterator[PortfolioEntry]:
     """Yield the entry of every account matching the filters, as analyses finish (unordered;
     pass the result to `rank_portfolio` for risk order).
 
     tiers: only accounts of these tiers; owner: only accounts the team member is on the team
     of (NotFoundError if no such member); gap: only accounts with at least one gap of that kind.
+    workers: processes (default: every core); portfolios of at most `inline_max` accounts are
+    analysed in this process.
     """
     cfg = config or AnalysisConfig()
     ids = _account_ids(store, tiers, owner)
     kind = GapKind(gap) if gap is not None else None
-    entries = _scan(store, ids, as_of, cfg, batch_size, workers)
+    entries = _scan(store, ids, as_of, cfg, batch_size, workers, inline_max)
     for entry in entries:
         if kind is None or any(g.kind == kind for g in entry.gaps):
             yield entry
@@ -132,6 +136,15 @@ def _batches(store: Store, ids: list[str], size: int) -> Iterator[list[AccountSu
         yield batch
 
 
+def _start_method() -> str:
+    """fork (workers start at once, modules already loaded) when this process runs no other
+    thread and the platform has it; else forkserver or spawn (fork with threads is unsafe)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
 def _scan(
     store: Store,
     ids: list[str],
@@ -139,16 +152,17 @@ def _scan(
     config: AnalysisConfig,
     batch_size: int,
     workers: int | None,
+    inline_max: int,
 ) -> Iterator[PortfolioEntry]:
     if not ids:
         return
     n = workers or os.cpu_count() or 1
-    if n <= 1 or len(ids) <= INLINE_MAX_ACCOUNTS:
+    if n <= 1 or len(ids) <= inline_max:
         for batch in _batches(store, ids, batch_size):
             yield from _analyse_batch(batch, as_of, config)
         return
     size = max(1, min(batch_size, -(-len(ids) // (n * 2))))
-    ctx = multiprocessing.get_context("forkserver")
+    ctx = multiprocessing.get_context(_start_method())
     with ProcessPoolExecutor(max_workers=n, mp_context=ctx) as pool:
         pending: set[Future[list[PortfolioEntry]]] = set()
         for batch in _batches(store, ids, size):
