@@ -151,11 +151,12 @@ def _date(option: str, value: str) -> dt.date:
         raise InvalidInputError(f"{option}: '{value}' is not a date (use YYYY-MM-DD)") from None
 
 
-def _table(title: str, *columns: str) -> Table:
-    """A table whose cells wrap rather than lose characters on a narrow terminal."""
+def _table(title: str, *columns: str, keep: int = 1) -> Table:
+    """A table whose cells wrap rather than lose characters on a narrow terminal; the first
+    `keep` columns (ids, dates) never wrap."""
     table = Table(title=title)
-    for col in columns:
-        table.add_column(col, overflow="fold")
+    for i, col in enumerate(columns):
+        table.add_column(col, overflow="fold", no_wrap=i < keep)
     return table
 
 
@@ -199,7 +200,11 @@ def _print_health(h: HealthIndex) -> None:
 def _print_series(series: HealthSeries) -> None:
     names = [c.component.value for c in series.data[0].components]
     table = _table(
-        f"Health of {series.account} every {series.every_days} days", "date", "index", *names
+        f"Health of {series.account} every {series.every_days} days",
+        "date",
+        "index",
+        *names,
+        keep=2,
     )
     for h in series.data:
         table.add_row(

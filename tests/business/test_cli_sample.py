@@ -14,6 +14,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graphkam.cli.business  # noqa: F401  (registers the commands)
+from graphkam.business import account_health, health_index, portfolio_health
 from graphkam.cli.common import app
 from graphkam.sample import PLANTED_LATER, SAMPLE_AS_OF, load_sample
 from graphkam.stores import open_store
@@ -113,3 +114,35 @@ def test_health_errors(sample_url: str) -> None:
     result = runner.invoke(app, ["health", "x", "--to", AS_OF, "--store", sample_url])
     assert result.exit_code == 1
     assert "--to needs --from" in result.stderr
+
+
+def test_alerts_config_override(sample_url: str, tmp_path: Path) -> None:
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("alerts:\n  drop_share: 0.9\n", encoding="utf-8")
+    data = json.loads(
+        _run("alerts", "--as-of", AS_OF, "--json", "--config", str(strict), "--store", sample_url)
+    )
+    assert not [a for a in data["data"] if a["kind"] == "health_drop"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("alerts: [1\n", encoding="utf-8")
+    result = runner.invoke(app, ["alerts", "--config", str(bad), "--store", sample_url])
+    assert result.exit_code == 1
+    message = " ".join(result.stderr.split())  # the stderr console wraps long lines
+    assert message == f"error: invalid input: {bad}, line 2: not valid YAML"
+
+
+def test_health_series_table(sample_url: str) -> None:
+    account = _planted("health_drop")[0]
+    out = _run("health", account, "--from", "2026-09-01", "--to", AS_OF, "--every", "2w",
+               "--store", sample_url)  # fmt: skip
+    assert "every 14 days" in out
+    assert "2026-09-01" in out and "2026-09-15" in out
+
+
+def test_account_health_from_store(sample_url: str) -> None:
+    account = _planted("health_drop")[0]
+    with open_store(sample_url) as st:
+        h = account_health(st, account, SAMPLE_AS_OF)
+        assert h == health_index(st.account_subgraph(account), SAMPLE_AS_OF)
+        lowest = portfolio_health(st, SAMPLE_AS_OF)[0]
+    assert lowest.account == account  # the planted drop leaves it the least healthy
