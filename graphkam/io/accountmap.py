@@ -70,6 +70,13 @@ class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
         return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
+class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
+    """Safe YAML writing that never emits anchors and aliases (every value written in full)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def read_account_map(path: str | Path, fmt: Format | str | None = None) -> AccountMap:
     """Read a YAML or JSON account map (format from the extension unless given)."""
     return load_account_map(read_text(path), str(path), fmt or format_for_path(path)).doc
@@ -137,7 +144,7 @@ def generate_account_map(
     if fmt is Format.YAML:
         return yaml.dump(  # type: ignore[no-any-return]
             _dates_as_dates(data),
-            Dumper=_SafeDumper,
+            Dumper=_Dumper,
             allow_unicode=True,
             sort_keys=False,
             default_flow_style=False,
