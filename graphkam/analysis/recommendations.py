@@ -37,7 +37,8 @@ _OWNER_PREFERENCE: dict[DecisionRole, tuple[TeamRole, ...]] = {
 
 
 class Recommendation(BaseModel):
-    """Build (no tie yet) or strengthen (weak or stale tie) a relationship with `target`."""
+    """Build (no tie yet), strengthen (weak or stale ties) or add a thread (a second
+    independent relationship with a single-threaded decision maker) with `target`."""
 
     target: str
     target_name: str
@@ -68,10 +69,13 @@ def recommend_relationships(
             spof_of.setdefault(t, set()).add(spof.id)
     ranked: list[tuple[float, str, str | None, list[GapKind], list[str]]] = []
     for sid, person in proj.active.items():
-        status = proj.contact_status(sid)
-        if status == ContactStatus.COVERED:
+        covered = proj.contact_status(sid) == ContactStatus.COVERED
+        if covered and (GapKind.SINGLE_THREADED, sid) not in gap_set:
             continue
-        owner = _owner(proj, person, spof_of.get(sid, set()), gap_set)
+        avoid = spof_of.get(sid, set())
+        if covered:
+            avoid = avoid | {t.member for t in proj.ties.get(sid, [])}
+        owner = _owner(proj, person, avoid, gap_set)
         closes: list[GapKind] = []
         reasons: list[str] = []
         points = 0.0
@@ -99,7 +103,7 @@ def recommend_relationships(
             Recommendation(
                 target=sid,
                 target_name=proj.name(sid),
-                action="strengthen" if sid in proj.ties else "build",
+                action=_action(proj, sid),
                 owner=owner,
                 owner_name=None if owner is None else proj.name(owner),
                 gain=round(gain, cfg.decimals) + 0.0,
@@ -109,6 +113,13 @@ def recommend_relationships(
             )
         )
     return result
+
+
+def _action(proj: Projection, sid: str) -> str:
+    """build (no tie), strengthen (weak or stale ties) or add_thread (covered, single-threaded)."""
+    if sid not in proj.ties:
+        return "build"
+    return "add_thread" if proj.contact_status(sid) == ContactStatus.COVERED else "strengthen"
 
 
 def _person_gaps(
@@ -149,12 +160,13 @@ def _person_gaps(
 def _owner(
     proj: Projection,
     person: Stakeholder,
-    spofs: set[str],
+    avoid: set[str],
     gap_set: dict[tuple[GapKind, str], Gap],
 ) -> str | None:
     """Who on our side should own the relationship: the preferred team role for the target's
     roles (executives first when a decision maker lacks an executive tie), on the account team
-    first, avoiding our people who are already single points of failure; ties by id."""
+    first, avoiding `avoid` (single points of failure; for a new thread, those already tied)
+    where possible; ties by id."""
     prefs: list[TeamRole] = []
     if (GapKind.NO_EXECUTIVE_RELATIONSHIP, person.id) in gap_set:
         prefs.extend(sorted(proj.config.executive_roles))
@@ -162,7 +174,7 @@ def _owner(
         prefs.extend(r for r in _OWNER_PREFERENCE[role] if r not in prefs)
     if TeamRole.ACCOUNT_MANAGER not in prefs:
         prefs.append(TeamRole.ACCOUNT_MANAGER)
-    pool = sorted(proj.team, key=lambda m: (m not in proj.on_team, m in spofs, m))
+    pool = sorted(proj.team, key=lambda m: (m not in proj.on_team, m in avoid, m))
     for team_role in prefs:
         for m in pool:
             if proj.team[m].team_role == team_role:
