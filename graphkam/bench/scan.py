@@ -89,11 +89,13 @@ def stream_scan(
     out: TextIO | None = None,
     top: int = 20,
     batch: int = BATCH_ACCOUNTS,
+    progress: TextIO | None = None,
 ) -> ScanRun:
     """Scan every account of the store on `workers` processes (default: every core).
 
     Entries go to `out` (JSON lines) as they finish; the `top` riskiest are returned, ranked by
-    tier, then worst gap severity, then risk points (see `graphkam.analysis.risk_key`).
+    tier, then worst gap severity, then risk points (see `graphkam.analysis.risk_key`). With
+    `progress`, a line `progress DONE/TOTAL` is written there after every batch.
     """
     from graphkam.analysis import PortfolioEntry, risk_key
 
@@ -109,11 +111,13 @@ def stream_scan(
         n, mp_context=ctx, initializer=_open_worker, initargs=(store_url,)
     ) as pool:
         for result in _run(pool, ids, as_of, analyse, n, batch):
+            count += result if isinstance(result, int) else len(result)
+            if progress is not None:
+                progress.write(f"progress {count}/{len(ids)}\n")
+                progress.flush()
             if isinstance(result, int):
-                count += result
                 continue
             for entry in result:
-                count += 1
                 if out is not None:
                     out.write(json.dumps(entry, ensure_ascii=False) + "\n")
                 best.append((risk_key(PortfolioEntry.model_validate(entry)), entry))
@@ -218,11 +222,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--read-only", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--progress", action="store_true", help="progress lines on stderr")
     args = parser.parse_args(argv)
     out = args.out.open("w", encoding="utf-8") if args.out else None
     try:
         run = stream_scan(
-            args.store, args.as_of, workers=args.workers, analyse=not args.read_only, out=out
+            args.store,
+            args.as_of,
+            workers=args.workers,
+            analyse=not args.read_only,
+            out=out,
+            progress=sys.stderr if args.progress else None,
         )
     finally:
         if out is not None:

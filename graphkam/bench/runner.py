@@ -1,0 +1,296 @@
+"""`graphkam bench`: every benchmark step in order, with progress bars, into one BenchReport.
+
+Steps: import the synthetic portfolio (timed against raw executemany), refresh the SQLite
+planner statistics, scan the portfolio `repeats` times and read it as often without analysis
+(the I/O floor), load the API, then time single accounts of 50 to 5,000 stakeholders. Medians
+of the repeated runs are quoted.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from graphkam.bench.api_load import api_latency
+from graphkam.bench.latency import account_latency
+from graphkam.bench.loading import RawBaseline, load_chunks
+from graphkam.bench.report import TARGETS, BenchReport, Environment, ScanResult, Target
+from graphkam.bench.scan import ScanRun, raw_read_seconds
+from graphkam.bench.timing import clock, median
+from graphkam.errors import GraphkamError, InvalidInputError
+from graphkam.model import NodeKind
+from graphkam.stores import Store, open_store, redact_url
+from graphkam.synthetic import (
+    REGION_ACCOUNTS,
+    SIZES,
+    SYNTHETIC_AS_OF,
+    SYNTHETIC_SEED,
+    Size,
+    generate_portfolio,
+)
+
+__all__ = ["BenchPlan", "PLANS", "run_bench", "refresh_statistics"]
+
+
+@dataclass(frozen=True)
+class BenchPlan:
+    """How much each step of a size measures."""
+
+    latency_sizes: tuple[int, ...]
+    repeats: int
+    api_seconds: float
+    api_max_requests: int
+
+
+#: tiny is for tests (seconds); the others follow the issue.
+PLANS: dict[Size, BenchPlan] = {
+    Size.TINY: BenchPlan((20, 50), repeats=1, api_seconds=1.0, api_max_requests=40),
+    Size.SMALL: BenchPlan((50, 200, 1_000, 5_000), 3, 10.0, 2_000),
+    Size.MEDIUM: BenchPlan((50, 200, 1_000, 5_000), 3, 10.0, 2_000),
+    Size.LARGE: BenchPlan((50, 200, 1_000, 5_000), 3, 10.0, 2_000),
+}
+
+
+def latency_runs(stakeholders: int) -> int:
+    """Analyses per latency size: 30 for small accounts, down to 5 at 5,000 people."""
+    return max(5, min(30, 20_000 // stakeholders))
+
+
+def run_bench(
+    size: Size,
+    store_url: str | None,
+    *,
+    repeats: int | None = None,
+    workers: int | None = None,
+    seed: int = SYNTHETIC_SEED,
+    console: Console | None = None,
+) -> BenchReport:
+    """Run every step on the store at `store_url` (must be empty), or on a scratch SQLite file."""
+    plan = PLANS[size]
+    spec = SIZES[size]
+    runs = repeats or plan.repeats
+    n_workers = workers or os.cpu_count() or 1
+    started = datetime.now(UTC)
+    t_start = clock()
+    with _scratch() as tmp, _progress(console) as progress:
+        url = store_url or f"sqlite:///{tmp / 'bench.db'}"
+        with open_store(url) as store:
+            _require_empty(store, url)
+            chunks = generate_portfolio(spec.accounts, spec.stakeholders, seed)
+            task = progress.add_task("import", total=math.ceil(spec.accounts / REGION_ACCOUNTS))
+            raw = RawBaseline(tmp / "raw.db")
+            try:
+                imported = load_chunks(
+                    store, chunks, raw, on_chunk=lambda _: progress.advance(task)
+                )
+            finally:
+                raw.close()
+            refresh_statistics(store)
+            accounts = sorted(a.id for a in store.list_nodes(NodeKind.ACCOUNT))
+        scan = _scan_step(progress, url, runs, n_workers, tmp)
+        task = progress.add_task("API (8 clients)", total=plan.api_max_requests)
+        api = api_latency(
+            url,
+            accounts[:50],
+            SYNTHETIC_AS_OF,
+            seconds=plan.api_seconds,
+            max_requests=plan.api_max_requests,
+            tick=lambda: progress.advance(task),
+        )
+        progress.update(task, completed=plan.api_max_requests)
+        with open_store(url) as store:
+            total = sum(latency_runs(n) + 1 for n in plan.latency_sizes)
+            task = progress.add_task("one-account latency", total=total)
+            latency = account_latency(
+                store,
+                plan.latency_sizes,
+                latency_runs,
+                SYNTHETIC_AS_OF,
+                seed,
+                tick=lambda what: progress.update(task, advance=1, description=what),
+            )
+    env = Environment(
+        size=size.value,
+        accounts=spec.accounts,
+        stakeholders_per_account=spec.stakeholders,
+        seed=seed,
+        as_of=SYNTHETIC_AS_OF.isoformat(),
+        store=redact_url(store_url) if store_url else "sqlite (scratch file)",
+        backend="sqlite" if url.startswith("sqlite") or "://" not in url else "neo4j",
+        cpu_count=os.cpu_count() or 1,
+        workers=n_workers,
+        python=platform.python_version(),
+        platform=platform.platform(),
+        started=started.isoformat(timespec="seconds"),
+        load_average=[round(x, 2) for x in os.getloadavg()],
+    )
+    report = BenchReport.model_validate(
+        {
+            "environment": env,
+            "import": imported,
+            "latency": latency,
+            "scan": scan,
+            "api": api,
+            "targets": [],
+            "total_seconds": round(clock() - t_start, 1),
+        }
+    )
+    report.targets = _targets(report, size)
+    return report
+
+
+def refresh_statistics(store: Store) -> None:
+    """Give SQLite's query planner statistics after a bulk load (ANALYZE on the store file).
+
+    Without them the planner picks an index that turns the subgraph queries into |A| x |B|
+    probes (measured: 4 s instead of 0.1 s for a batch of 25 accounts). Other stores: no-op.
+    """
+    path = getattr(store, "path", None)
+    if not isinstance(path, str) or path == ":memory:" or not store.url.startswith("sqlite"):
+        return
+    conn = sqlite3.connect(path, timeout=30)
+    try:
+        conn.execute("ANALYZE")
+    finally:
+        conn.close()
+
+
+# -- steps -------------------------------------------------------------------------------------
+
+
+def _scan_step(progress: Progress, url: str, runs: int, workers: int, tmp: Path) -> ScanResult:
+    """`runs` scans and `runs` I/O-floor reads, alternating, each in a child process."""
+    scans: list[ScanRun] = []
+    reads: list[ScanRun] = []
+    for k in range(runs):
+        scans.append(_child_scan(progress, f"scan {k + 1}/{runs}", url, workers, False, tmp))
+        reads.append(_child_scan(progress, f"I/O floor {k + 1}/{runs}", url, workers, True, tmp))
+    raw = None
+    if url.startswith("sqlite"):
+        from graphkam.stores.sqlite import parse_sqlite_url
+
+        raw = round(median([raw_read_seconds(parse_sqlite_url(url)) for _ in range(runs)]), 3)
+    seconds = median([s.seconds for s in scans])
+    floor = median([r.seconds for r in reads])
+    return ScanResult(
+        accounts=scans[0].accounts,
+        workers=workers,
+        runs=runs,
+        seconds=round(seconds, 3),
+        seconds_runs=[s.seconds for s in scans],
+        accounts_per_s=round(scans[0].accounts / seconds, 1) if seconds else 0.0,
+        io_floor_seconds=round(floor, 3),
+        io_floor_runs=[r.seconds for r in reads],
+        ratio_to_io_floor=round(seconds / floor, 2) if floor else 0.0,
+        raw_read_seconds=raw,
+        peak_rss_mb=max(s.peak_rss_mb for s in scans),
+        rss_self_mb=max(s.rss_self_mb for s in scans),
+        rss_worker_max_mb=max(s.rss_worker_max_mb for s in scans),
+    )
+
+
+def _child_scan(
+    progress: Progress, label: str, url: str, workers: int, read_only: bool, tmp: Path
+) -> ScanRun:
+    """One scan in `python -m graphkam.bench.scan`, its progress lines driving a bar."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "graphkam.bench.scan",
+        "--store",
+        url,
+        "--as-of",
+        SYNTHETIC_AS_OF.isoformat(),
+        "--workers",
+        str(workers),
+        "--progress",
+    ]
+    if read_only:
+        cmd.append("--read-only")
+    else:
+        cmd += ["--out", str(tmp / "scan.jsonl")]
+    task = progress.add_task(label, total=None)
+    with subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+    ) as proc:
+        assert proc.stderr is not None and proc.stdout is not None
+        errors: list[str] = []
+        for line in proc.stderr:
+            if line.startswith("progress "):
+                done, total = (int(x) for x in line.split()[1].split("/"))
+                progress.update(task, completed=done, total=total)
+            else:
+                errors.append(line)
+        out = proc.stdout.read()
+        code = proc.wait()
+    if code != 0:
+        tail = "".join(errors[-5:]).strip()
+        raise GraphkamError(f"the {label} child process failed (exit {code}): {tail}")
+    return ScanRun.model_validate(json.loads(out))
+
+
+def _targets(report: BenchReport, size: Size) -> list[Target]:
+    imp, scan = report.import_, report.scan
+    lat = {r.stakeholders: r for r in report.latency}
+    large = size is Size.LARGE
+    out = []
+    if 1_000 in lat:
+        p50 = lat[1_000].p50_ms
+        out.append(_t("latency_1000", f"{p50:.1f} ms", p50 < 100))
+    in_time = scan.seconds < 60 if large else None
+    out.append(_t("scan_seconds", f"{scan.seconds:.1f} s ({size.value})", in_time))
+    out.append(_t("scan_floor", f"{scan.ratio_to_io_floor:.2f}x", scan.ratio_to_io_floor <= 3))
+    out.append(_t("import_rate", f"{imp.rows_per_s:,.0f} rows/s", imp.rows_per_s >= 100_000))
+    if imp.ratio_to_raw is not None:
+        out.append(_t("import_ratio", f"{imp.ratio_to_raw:.2f}x", imp.ratio_to_raw <= 2))
+    out.append(
+        _t("scan_rss", f"{scan.peak_rss_mb:,.0f} MB", scan.peak_rss_mb < 1024 if large else None)
+    )
+    return out
+
+
+def _t(key: str, measured: str, met: bool | None) -> Target:
+    return Target(name=key, target=TARGETS[key], measured=measured, met=met)
+
+
+def _require_empty(store: Store, url: str) -> None:
+    counts = store.counts()
+    if any(counts.values()):
+        raise InvalidInputError(
+            f"--store {redact_url(url)} is not empty ({counts.get('accounts', 0)} accounts): "
+            "the benchmark imports a synthetic portfolio and scans every account, so give it "
+            "an empty store (or leave --store out for a scratch SQLite file)"
+        )
+
+
+@contextmanager
+def _scratch() -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="graphkam-bench-") as tmp:
+        yield Path(tmp)
+
+
+@contextmanager
+def _progress(console: Console | None) -> Iterator[Progress]:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console or Console(stderr=True),
+        transient=False,
+    ) as progress:
+        yield progress
