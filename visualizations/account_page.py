@@ -87,7 +87,7 @@ def render_account_page(
         },
         type_colors={t.value: c for t, c in REL_COLORS.items()} | {"in_department": "#c7cfdc"},
         mark_colors=MARK_COLORS,
-        graph_json=json_for_script(graph.model_dump()),
+        graph_json=json_for_script(graph.as_json()),
         vis_js=inline_script(vis_network_js()),
         page_js=inline_script(static_text("account.js")),
         page_css=inline_script(static_text("page.css")),

@@ -13,6 +13,7 @@ import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, Field
+from pyvis.edge import Edge
 from pyvis.network import Network
 
 from graphkam.analysis.config import AnalysisConfig
@@ -60,6 +61,10 @@ class GraphData(BaseModel):
     roles: list[str]
     stances: list[str]
     labels: dict[str, str] = Field(default_factory=dict)
+
+    def as_json(self) -> dict[str, Any]:
+        """The fields as they are (no copy, no validation): the page's embedded JSON."""
+        return {name: getattr(self, name) for name in type(self).model_fields}
 
 
 def effective_strength(
@@ -118,8 +123,13 @@ def build_graph_data(
         strength = (
             eff if eff is not None else (rel.strength if rel.strength is not None else rel.weight)
         )
-        net.add_edge(rel.from_id, rel.to_id, **_vis_edge(rel.type.value, rel, layer, strength))
-        net.edges[-1]["id"] = "|".join(rel.key)
+        _add_edge(
+            net,
+            rel.from_id,
+            rel.to_id,
+            id="|".join(rel.key),
+            **_vis_edge(rel.type.value, rel, layer, strength),
+        )
         for me, other in ((rel.from_id, rel.to_id), (rel.to_id, rel.from_id)):
             people[me]["rels"].append(
                 {
@@ -136,11 +146,7 @@ def build_graph_data(
                 }
             )
     for extra in _drawn_only_edges(sub, kinds):
-        net.add_edge(
-            extra["from"],
-            extra["to"],
-            **{k: v for k, v in extra.items() if k not in ("from", "to")},
-        )
+        _add_edge(net, **extra)
 
     roles = sorted({r.value for s in sub.stakeholders for r in s.roles})
     stances = [s.value for s in STANCE_STYLES if any(p.stance == s for p in sub.stakeholders)]
@@ -150,7 +156,7 @@ def build_graph_data(
         IN_DEPARTMENT: "in department",
         **{layer.value: LAYER_STYLES[layer].label for layer in Layer},
     }
-    return GraphData(
+    return GraphData.model_construct(
         nodes=net.nodes,
         edges=net.edges,
         people=people,
@@ -160,6 +166,12 @@ def build_graph_data(
         stances=stances,
         labels=labels,
     )
+
+
+def _add_edge(net: Network, source: str, to: str, **options: Any) -> None:
+    """pyvis's Edge appended directly: Network.add_edge checks its endpoints against a list
+    (quadratic for thousands of edges); ours are checked against the subgraph's ids already."""
+    net.edges.append(Edge(source, to, net.directed, **options).options)
 
 
 def _known(day: dt.date | None, as_of: dt.date) -> bool:
@@ -285,7 +297,7 @@ def _drawn_only_edges(sub: AccountSubgraph, kinds: dict[str, NodeKind]) -> list[
             if account in kinds and (RelType.ON_TEAM, member.id, account) not in explicit:
                 edge = _vis_edge(RelType.ON_TEAM.value, None, Layer.ORGANIZATIONAL, None)
                 out.append(
-                    {"from": member.id, "to": account, "id": f"on_team|{member.id}|{account}"}
+                    {"source": member.id, "to": account, "id": f"on_team|{member.id}|{account}"}
                     | edge
                 )
     for acct in sub.accounts:
@@ -293,7 +305,7 @@ def _drawn_only_edges(sub: AccountSubgraph, kinds: dict[str, NodeKind]) -> list[
         if parent and parent in kinds and (RelType.SUBSIDIARY_OF, acct.id, parent) not in explicit:
             edge = _vis_edge(RelType.SUBSIDIARY_OF.value, None, Layer.ORGANIZATIONAL, None)
             out.append(
-                {"from": acct.id, "to": parent, "id": f"subsidiary_of|{acct.id}|{parent}"} | edge
+                {"source": acct.id, "to": parent, "id": f"subsidiary_of|{acct.id}|{parent}"} | edge
             )
     for holder, dept in [(s.id, s.department) for s in sub.stakeholders] + [
         (d.id, d.parent) for d in sub.departments
@@ -302,7 +314,7 @@ def _drawn_only_edges(sub: AccountSubgraph, kinds: dict[str, NodeKind]) -> list[
             edge = _vis_edge(IN_DEPARTMENT, None, Layer.ORGANIZATIONAL, None)
             edge["arrows"] = ""
             out.append(
-                {"from": holder, "to": dept, "id": f"{IN_DEPARTMENT}|{holder}|{dept}"} | edge
+                {"source": holder, "to": dept, "id": f"{IN_DEPARTMENT}|{holder}|{dept}"} | edge
             )
     return out
 
