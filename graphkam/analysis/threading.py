@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import deque
 from enum import StrEnum
+from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
@@ -71,11 +72,12 @@ def analyze_threading(proj: Projection) -> Threading:
     cuts: dict[str, list[str]] = {}
     if SOURCE in g:
         blocks = _BlockTree(g, SOURCE)
+        adj = {v: list(nbrs) for v, nbrs in g.adjacency()}
         for t in targets:
             if t not in blocks.reached:
                 conn[t] = 0
             elif blocks.share_block(t):
-                conn[t] = vertex_connectivity(g, SOURCE, t, cfg.connectivity_cap)
+                conn[t] = _disjoint_paths(adj, SOURCE, t, cfg.connectivity_cap)
             else:
                 conn[t] = 1
                 for v in blocks.separators(t):
@@ -95,24 +97,12 @@ def analyze_threading(proj: Projection) -> Threading:
 
 
 def vertex_connectivity(g: nx.Graph, s: str, t: str, cap: int) -> int:
-    """The number of internally vertex-disjoint s-t paths, counted up to `cap` (s, t non-adjacent
-    or adjacent: a direct edge counts as one path). Unit-capacity augmenting paths on the
-    node-split graph, so the cost is at most `cap` breadth-first searches."""
+    """The number of internally vertex-disjoint s-t paths, counted up to `cap` (a direct edge
+    counts as one path). Unit-capacity augmenting paths on the node-split graph, so the cost is
+    at most `cap` + 1 breadth-first searches."""
     if s == t or s not in g or t not in g:
         return 0
-    flow: dict[tuple[object, object], int] = {}
-    found = 0
-    while found < cap:
-        path = _augmenting_path(g, s, t, flow)
-        if path is None:
-            break
-        for u, v in zip(path, path[1:], strict=False):
-            if flow.get((v, u), 0) > 0:
-                flow[(v, u)] -= 1
-            else:
-                flow[(u, v)] = flow.get((u, v), 0) + 1
-        found += 1
-    return found
+    return _disjoint_paths({v: list(nbrs) for v, nbrs in g.adjacency()}, s, t, cap)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -125,58 +115,69 @@ def _side(proj: Projection, node: str) -> Side:
     return Side.THEIRS if kind == NodeKind.STAKEHOLDER else Side.THIRD_PARTY
 
 
-def _augmenting_path(
-    g: nx.Graph, s: str, t: str, flow: dict[tuple[object, object], int]
-) -> list[object] | None:
-    """BFS in the residual node-split graph; nodes are (v, 0) 'in' and (v, 1) 'out'.
+def _disjoint_paths(adj: dict[Any, list[Any]], s: Any, t: Any, cap: int) -> int:
+    """Augmenting paths in the node-split residual graph, on plain adjacency lists.
 
-    Arcs: (v,0)->(v,1) capacity 1 (infinite for s and t); (u,1)->(v,0) capacity 1 per edge.
+    Split node v into v_in -> v_out (capacity 1, unbounded for s and t); each undirected edge
+    u-v gives u_out -> v_in and v_out -> u_in (capacity 1). `used` holds saturated arcs
+    (edge arcs as (u, v); the split arc of v as v in `through`).
     """
-    start, goal = (s, 1), (t, 0)
-    parent: dict[object, object] = {start: None}
-    queue = deque([start])
-    while queue:
-        x = queue.popleft()
-        v, side = x  # type: ignore[misc]
-        for y in _residual_neighbours(g, v, side, s, t, flow):
-            if y in parent:
-                continue
-            parent[y] = x
-            if y == goal:
-                path = [y]
-                while parent[path[-1]] is not None:
-                    path.append(parent[path[-1]])
-                return path[::-1]
-            queue.append(y)
-    return None
-
-
-def _residual_neighbours(g: nx.Graph, v: str, side: int, s: str, t: str, flow: dict) -> list:
-    """Residual successors of the split node (v, side)."""
-    out: list[tuple[str, int]] = []
-    if side == 0:  # v_in: to v_out if unused, back to u_out along used edges u->v
-        if v in (s, t) or flow.get(((v, 0), (v, 1)), 0) - flow.get(((v, 1), (v, 0)), 0) < 1:
-            out.append((v, 1))
-        for u in g[v]:
-            if flow.get(((u, 1), (v, 0)), 0) > 0:
-                out.append((u, 1))
-    else:  # v_out: to u_in along unused edges; back to v_in if the node carries flow
-        for u in g[v]:
-            if flow.get(((v, 1), (u, 0)), 0) < 1:
-                out.append((u, 0))
-        if v not in (s, t) and flow.get(((v, 0), (v, 1)), 0) > 0:
-            out.append((v, 0))
-    return out
+    used: set[tuple[Any, Any]] = set()
+    through: set[Any] = set()
+    found = 0
+    while found < cap:
+        # BFS over states (v, side): side 0 = v_in, 1 = v_out
+        start = (s, 1)
+        parent: dict[tuple[Any, int], tuple[Any, int] | None] = {start: None}
+        queue = deque([start])
+        goal = None
+        while queue and goal is None:
+            v, side = queue.popleft()
+            if side == 0:
+                nxt = []
+                if v == s or v == t or v not in through:
+                    nxt.append((v, 1))
+                nxt.extend((u, 1) for u in adj[v] if (u, v) in used)  # undo u_out -> v_in
+            else:
+                nxt = [(u, 0) for u in adj[v] if (v, u) not in used]
+                if v in through and v != s and v != t:
+                    nxt.append((v, 0))  # undo v_in -> v_out
+            for y in nxt:
+                if y not in parent:
+                    parent[y] = (v, side)
+                    if y == (t, 0):
+                        goal = y
+                        break
+                    queue.append(y)
+        if goal is None:
+            break
+        node = goal
+        while parent[node] is not None:
+            prev = parent[node]
+            (pv, pside), (v, side) = prev, node
+            if pv == v:  # split arc: forward in->out, or undoing it out->in
+                if pside == 0:
+                    through.add(v)
+                else:
+                    through.discard(v)
+            elif pside == 1:  # forward edge arc pv_out -> v_in, or cancelling the reverse
+                if (v, pv) in used:
+                    used.discard((v, pv))
+                else:
+                    used.add((pv, v))
+            else:  # pv_in -> v_out: undo the arc v_out -> pv_in
+                used.discard((v, pv))
+            node = prev
+        found += 1
+    return found
 
 
 class _BlockTree:
     """The block-cut tree of the source's component, rooted at the source."""
 
     def __init__(self, g: nx.Graph, root: str) -> None:
-        comp = nx.node_connected_component(g, root)
-        self.reached = comp
-        sub = g.subgraph(comp)
-        self.blocks = [b for b in nx.biconnected_components(sub)]
+        self.reached = nx.node_connected_component(g, root)
+        self.blocks = [b for b in nx.biconnected_components(g) if root in b or b & self.reached]
         self.of: dict[str, list[int]] = {}
         for i, b in enumerate(self.blocks):
             for v in b:
