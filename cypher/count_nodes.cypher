@@ -1,0 +1,3 @@
+// Nodes held, by kind.
+MATCH (n:Node)
+RETURN n.kind AS kind, count(*) AS n

@@ -1,0 +1,3 @@
+// Records held, by kind.
+MATCH (r:Record)
+RETURN r.kind AS kind, count(*) AS n

@@ -1,0 +1,3 @@
+// Relationships held.
+MATCH ()-[r:REL]->()
+RETURN count(r) AS n

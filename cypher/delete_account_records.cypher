@@ -1,0 +1,3 @@
+// Delete the records of account $id.
+MATCH (r:Record {account: $id})
+DELETE r

@@ -1,0 +1,4 @@
+// (id, kind, account) of each of $ids that exists.
+UNWIND $ids AS node_id
+MATCH (n:Node {id: node_id})
+RETURN n.id AS id, n.kind AS kind, n.account AS account

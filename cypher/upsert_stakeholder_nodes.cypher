@@ -1,0 +1,6 @@
+// Insert or replace stakeholder nodes by id; $rows: {id, account, name, parent, department, coach, data}.
+// The kind label Stakeholder sits beside the common label Node (one id namespace for every kind).
+UNWIND $rows AS row
+MERGE (n:Node:Stakeholder {id: row.id})
+SET n.kind = 'stakeholder', n.account = row.account, n.name = row.name, n.parent = row.parent,
+    n.department = row.department, n.coach = row.coach, n.data = row.data

@@ -1,0 +1,6 @@
+// Insert or replace third_party nodes by id; $rows: {id, account, name, parent, department, coach, data}.
+// The kind label ThirdParty sits beside the common label Node (one id namespace for every kind).
+UNWIND $rows AS row
+MERGE (n:Node:ThirdParty {id: row.id})
+SET n.kind = 'third_party', n.account = row.account, n.name = row.name, n.parent = row.parent,
+    n.department = row.department, n.coach = row.coach, n.data = row.data
