@@ -15,15 +15,14 @@ from statistics import fmean
 
 from pydantic import BaseModel
 
+from graphkam.analysis import AnalysisConfig, analyze_threading, project
 from graphkam.business.config import BusinessConfig, HealthComponent, HealthConfig, default_config
 from graphkam.business.tiering import iter_subgraphs
 from graphkam.documents import AccountSubgraph
 from graphkam.errors import InvalidInputError
 from graphkam.model import (
-    DecisionRole,
     Relationship,
     RelType,
-    Stakeholder,
     StakeholderStatus,
     Stance,
 )
@@ -77,14 +76,21 @@ class HealthSeries(BaseModel):
 
 
 def health_index(
-    subgraph: AccountSubgraph, as_of: dt.date, config: BusinessConfig | None = None
+    subgraph: AccountSubgraph,
+    as_of: dt.date,
+    config: BusinessConfig | None = None,
+    analysis_config: AnalysisConfig | None = None,
 ) -> HealthIndex:
-    """The health index of one account as known on `as_of` (see the module docstring)."""
+    """The health index of one account as known on `as_of` (see the module docstring).
+
+    Threading comes from the relationship analytics (`graphkam.analysis.analyze_threading`,
+    with `analysis_config` or its defaults), so it agrees with `graphkam analyze`.
+    """
     cfg = (config or default_config()).health
     facts = _Facts(subgraph, as_of)
     scores: dict[HealthComponent, tuple[float, str]] = {
         HealthComponent.COVERAGE: _coverage(facts, cfg),
-        HealthComponent.THREADING: _threading(facts),
+        HealthComponent.THREADING: _threading(subgraph, as_of, analysis_config),
         HealthComponent.NET_SUPPORT: _net_support(facts),
         HealthComponent.VISIT_RECENCY: _visit_recency(facts, cfg),
         HealthComponent.VISIT_FREQUENCY: _visit_frequency(facts, cfg),
@@ -210,9 +216,6 @@ class _Facts:
         self.nps = [a for a in sg.nps if a.date <= as_of]
         self.complaints = [c for c in sg.complaints if c.date <= as_of]
 
-    def decision_makers(self) -> list[Stakeholder]:
-        return [s for s in self.active if DecisionRole.DECISION_MAKER in s.roles]
-
 
 def _our_tie(rel: Relationship, team: set[str]) -> tuple[str, str] | None:
     """(team member, stakeholder) of a relates_to or team–stakeholder knows edge, else None."""
@@ -247,17 +250,24 @@ def _coverage(f: _Facts, cfg: HealthConfig) -> tuple[float, str]:
     return 100.0 * len(covered) / len(cfg.core_roles), detail
 
 
-def _threading(f: _Facts) -> tuple[float, str]:
-    """100 if two or more of our people have ties to the active decision makers, 50 if one, 0."""
-    dms = f.decision_makers()
-    if not dms:
-        return 0.0, "no active decision maker known"
-    ours = set().union(*(f.ours.get(s.id, set()) for s in dms))
-    if len(ours) >= 2:
-        return 100.0, f"multi-threaded: {len(ours)} of our people reach the decision makers"
-    if len(ours) == 1:
-        return 50.0, f"single-threaded: only {next(iter(ours))} reaches the decision makers"
-    return 0.0, "none of our people reaches a decision maker"
+def _threading(
+    sg: AccountSubgraph, as_of: dt.date, config: AnalysisConfig | None
+) -> tuple[float, str]:
+    """Mean over decision makers and economic buyers of 100 × min(k, 2) / 2, k = independent
+    chains from our team to them (the analytics' vertex connectivity); 0 with none known."""
+    threading = analyze_threading(project(sg, as_of, config or AnalysisConfig()))
+    conn = threading.connectivity
+    if not conn:
+        return 0.0, "no active decision maker or economic buyer known"
+    score = 100.0 * fmean(min(k, 2) / 2 for k in conn.values())
+    thin = [f"{t} ({_chains(k)})" for t, k in sorted(conn.items()) if k < 2]
+    if not thin:
+        return score, f"multi-threaded: all {len(conn)} decision makers/economic buyers"
+    return score, "single-threaded: " + ", ".join(thin)
+
+
+def _chains(k: int) -> str:
+    return "no chain" if k == 0 else "1 chain"
 
 
 def _net_support(f: _Facts) -> tuple[float, str]:

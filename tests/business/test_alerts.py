@@ -94,7 +94,31 @@ def test_negative_decision_maker_and_left_decision_maker(acme: AccountSubgraph) 
     assert "decision maker Old left; last met 2025-01-10" == left.message
 
 
-def test_account_alerts_compare_window_start(acme: AccountSubgraph) -> None:
-    # On 2026-06-30 vs 2026-04-01 the hand-built account did not fall 20%: no drop alert.
-    kinds = [a.kind for a in account_alerts(acme, AS_OF)]
-    assert AlertKind.HEALTH_DROP not in kinds
+def test_account_alerts_drop_by_hand(acme: AccountSubgraph) -> None:
+    """The hand-built account fell from 81.24 on 2026-04-01 to 62.91 on 2026-06-30 (22.6%).
+
+    On 2026-04-01 (worked by hand like tests/business/test_health.py): coverage 75 (11.25 pts);
+    threading 50 (5: ceo's tie has no contact date yet, 0.8 × 0.5 = 0.4 threads, one chain;
+    cfo met that day, 0.5 threads, one chain); net support 78.26 (7.83); champion 100 (10);
+    visit recency 100 (10, met cfo that day); visit frequency 2/6 (1.67); NPS (10 × 9 + 50) / 2
+    = 70 (10.5, no earlier answers); complaints 100 (10, the severity-5 one was resolved on
+    2026-03-01); revenue 100 (15: 400k vs 800k × 90/270 = 266.7k). Total 81.24.
+    """
+    alerts = account_alerts(acme, AS_OF)
+    drop = next(a for a in alerts if a.kind == AlertKind.HEALTH_DROP)
+    assert drop.before == pytest.approx(81.2428, abs=1e-3)
+    assert drop.after == pytest.approx(62.9094, abs=1e-3)
+    assert drop.share == pytest.approx((81.2428 - 62.9094) / 81.2428, abs=1e-4)
+    assert [(c.component.value, round(c.change, 2)) for c in drop.components] == [
+        ("nps", -5.25),
+        ("complaints", -5.0),
+        ("revenue", -3.75),
+        ("threading", -2.5),
+        ("visit_recency", -1.0),
+        ("visit_frequency", -0.83),
+    ]
+    # with a 25% threshold the same fall does not alert
+    strict = default_config().model_copy(
+        update={"alerts": default_config().alerts.model_copy(update={"drop_share": 0.25})}
+    )
+    assert AlertKind.HEALTH_DROP not in [a.kind for a in account_alerts(acme, AS_OF, strict)]
