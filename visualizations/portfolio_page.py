@@ -74,8 +74,8 @@ class Bubble(BaseModel):
     """One account on the chart: centre, radius and colour in SVG units."""
 
     account: str
-    label: str
-    show_label: bool
+    rank: int
+    at_risk: bool
     x: float
     y: float
     r: int
@@ -171,18 +171,19 @@ def build_chart(rows: list[PortfolioRow], width: int = 520, height: int = 380) -
         return round(pad + (y_hi - v) / ((y_hi - y_lo) or 1.0) * ih, 1)
 
     bubbles = []
-    for row, cov, sup in zip(rows, covs, sups, strict=True):
+    for rank, (row, cov, sup) in enumerate(zip(rows, covs, sups, strict=True), start=1):
         fill = "#d7191c" if row.single_threaded else "#fdae61" if row.at_risk else "#1a9641"
         tip = (
-            f"{row.name} · tier {row.tier.value} · coverage {cov:.0%} · net support {sup:+.2f}"
+            f"#{rank} {row.name} · tier {row.tier.value} · coverage {cov:.0%}"
+            + f" · net support {sup:+.2f}"
             + (" · single-threaded" if row.single_threaded else "")
             + f" · {len(row.gaps)} gaps"
         )
         bubbles.append(
             Bubble(
                 account=row.account,
-                label=row.name if len(row.name) <= 16 else row.name.split()[0][:16],
-                show_label=row.at_risk,
+                rank=rank,
+                at_risk=row.at_risk,
                 x=px(cov),
                 y=py(sup),
                 r=TIER_RADIUS[row.tier],
@@ -191,17 +192,12 @@ def build_chart(rows: list[PortfolioRow], width: int = 520, height: int = 380) -
                 tip=tip,
             )
         )
-    steps = 5
-    x_ticks = [
-        Tick(text=f"{v:.0%}", pos=px(v))
-        for v in (x_lo + i * (1.0 - x_lo) / steps for i in range(steps + 1))
-    ]
+    x_ticks = [Tick(text=f"{v:.0%}", pos=px(v)) for v in _nice_ticks(x_lo, 1.0)]
     y_ticks = [
-        Tick(text=f"{v:+.2f}" if abs(v) > 1e-9 else "0", pos=py(v))
-        for v in (y_lo + i * (y_hi - y_lo) / 4 for i in range(5))
+        Tick(text=f"{v:+.1f}" if abs(v) > 1e-9 else "0", pos=py(v)) for v in _nice_ticks(y_lo, y_hi)
     ]
     # big bubbles first so small ones stay clickable on top; risky ones last (on top)
-    bubbles.sort(key=lambda b: (b.show_label, -b.r))
+    bubbles.sort(key=lambda b: (b.at_risk, -b.r))
     return Chart(
         w=width,
         h=height,
@@ -247,6 +243,16 @@ def render_portfolio_page(
 def rank_key(row: PortfolioRow) -> tuple[int, int, int, str]:
     """Risk order as `graphkam portfolio` ranks: tier (S first), worst gap severity, risk points."""
     return (row.tier.rank, row.worst_severity, -row.risk, row.account)
+
+
+def _nice_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks at multiples of 0.1, 0.2, 0.25 or 0.5 (the first giving at most 6) from lo to hi."""
+    for step in (0.1, 0.2, 0.25, 0.5):
+        first = math.ceil(round(lo / step, 9)) * step
+        count = math.floor(round((hi - first) / step, 9)) + 1
+        if count <= 6:
+            return [round(first + i * step, 9) for i in range(count)]
+    return [lo, hi]
 
 
 def _str_or_none(value: Any) -> Any:
