@@ -71,14 +71,20 @@ def api_latency(
         errors = [0]
         lock = threading.Lock()
         budget = iter(range(max_requests))
-        deadline = clock() + seconds
+        deadline = [0.0]
+
+        def start_clock() -> None:
+            deadline[0] = clock() + seconds
+
+        ready = threading.Barrier(clients + 1, action=start_clock)
 
         def client(k: int) -> None:
             with httpx.Client(base_url=base, headers=headers, timeout=60) as http:
+                ready.wait()
                 i = k
-                while clock() < deadline:
+                while True:
                     with lock:
-                        if next(budget, None) is None:
+                        if clock() >= deadline[0] or next(budget, None) is None:
                             return
                     account = accounts[i % len(accounts)]
                     i += clients
@@ -93,10 +99,11 @@ def api_latency(
                     if tick is not None:
                         tick()
 
-        t0 = clock()
         threads = [threading.Thread(target=client, args=(k,)) for k in range(clients)]
         for t in threads:
             t.start()
+        ready.wait()
+        t0 = clock()
         for t in threads:
             t.join()
         wall = clock() - t0
