@@ -117,8 +117,14 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         description=app.description,
         routes=app.routes,
     )
+    problem = {"schema": {"$ref": "#/components/schemas/Problem"}}
     for path in schema.get("paths", {}).values():
         for op in path.values():
+            if "requestBody" in op:  # any body can be unreadable (400) or too large (413)
+                for code, title in (("400", "Bad request"), ("413", "Content too large")):
+                    op["responses"].setdefault(
+                        code, {"description": title, "content": {PROBLEM_JSON: problem}}
+                    )
             for code, resp in op.get("responses", {}).items():
                 content = resp.get("content", {})
                 if code[0] in "45" and "application/json" in content:

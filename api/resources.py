@@ -12,6 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
+from urllib.parse import quote
 
 from pydantic import BaseModel
 
@@ -61,6 +62,7 @@ __all__ = [
     "visible_relationships",
     "visible_interactions",
     "owner_accounts",
+    "location",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -225,7 +227,10 @@ def visible_nodes(store: Store, access: Access, kind: NodeKind, account: str | N
                 return [read_node(store, access, kind, account)]
             except NotFoundError:
                 return []
-        return store.list_nodes(kind, account=account)
+        try:
+            return store.list_nodes(kind, account=account)
+        except NotFoundError:  # an unknown account filters everything out
+            return []
     nodes = store.list_nodes(kind)
     if kind in SHARED_KINDS or access.readable is None:
         return nodes
@@ -330,7 +335,10 @@ def visible_relationships(
     """Relationships the user can read (every end's account readable), sorted by key."""
     if account is not None and not access.can_read(account):
         return []
-    rels = store.list_relationships(account=account, type=type)
+    try:
+        rels = store.list_relationships(account=account, type=type)
+    except NotFoundError:  # an unknown account filters everything out
+        return []
     if access.readable is None:
         return sorted(rels, key=lambda r: r.key)
     ends = {e for r in rels for e in (r.from_id, r.to_id)}
@@ -412,7 +420,10 @@ def visible_interactions(store: Store, access: Access, account: str | None) -> l
     """Visit records the user can read, sorted by (date, id)."""
     if account is not None and not access.can_read(account):
         return []
-    recs = [r for r in store.list_records(RecordKind.INTERACTION, account=account)]
+    try:
+        recs = store.list_records(RecordKind.INTERACTION, account=account)
+    except NotFoundError:  # an unknown account filters everything out
+        return []
     out = [r for r in recs if isinstance(r, Interaction)]
     if access.readable is not None:
         out = [r for r in out if r.account is not None and access.can_read(r.account)]
@@ -426,3 +437,8 @@ def owner_accounts(store: Store, owner: str) -> set[str]:
     except NotFoundError:
         return set()
     return set(getattr(member, "accounts", []))
+
+
+def location(*parts: str) -> str:
+    """A URL path from segments, each percent-encoded (ids may hold any character)."""
+    return "/" + "/".join(quote(p, safe="") for p in parts)

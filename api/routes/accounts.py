@@ -56,7 +56,7 @@ def create_account(
     """Create an account (admins only)."""
     node = res.create_node(store, access, KIND, Account.model_validate(body.model_dump()))
     response.headers["ETag"] = res.etag_of(node)
-    response.headers["Location"] = f"/accounts/{node.id}"
+    response.headers["Location"] = res.location("accounts", str(node.id))
     return node  # type: ignore[return-value]
 
 

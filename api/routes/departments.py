@@ -48,7 +48,7 @@ def create_department(
     """Add a department to an account you may edit."""
     node = res.create_node(store, access, KIND, Department.model_validate(body.model_dump()))
     response.headers["ETag"] = res.etag_of(node)
-    response.headers["Location"] = f"/departments/{node.id}"
+    response.headers["Location"] = res.location("departments", str(node.id))
     return node  # type: ignore[return-value]
 
 

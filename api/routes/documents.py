@@ -94,7 +94,7 @@ async def create_import(request: Request, store: StoreDep, access: AccessDep) ->
             "description": "the account map",
             "content": {
                 "application/json": {"schema": {"type": "object"}},
-                "application/yaml": {"schema": {"type": "string"}, "example": _EXAMPLE_YAML},
+                "application/yaml": {"schema": {"type": "object"}, "example": _EXAMPLE_YAML},
             },
         },
     },

@@ -57,7 +57,7 @@ def create_interaction(
     """Record a visit; the id is derived from its content when not given."""
     rec = res.create_interaction(store, access, Interaction.model_validate(body.model_dump()))
     response.headers["ETag"] = res.etag_of(rec)
-    response.headers["Location"] = f"/interactions/{rec.id}"
+    response.headers["Location"] = res.location("interactions", str(rec.id))
     return rec
 
 

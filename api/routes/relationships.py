@@ -24,7 +24,7 @@ ONE = "/{type}/{from_id}/{to_id}"
 
 
 def _location(rel: Relationship) -> str:
-    return f"/relationships/{rel.type.value}/{rel.from_id}/{rel.to_id}"
+    return res.location("relationships", rel.type.value, rel.from_id, rel.to_id)
 
 
 @router.get("", response_model=Page[RelationshipPublic], responses=problem_responses(401, 422, 503))

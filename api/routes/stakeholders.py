@@ -71,7 +71,7 @@ def create_stakeholder(
     node = res.create_node(store, access, KIND, Stakeholder.model_validate(body.model_dump()))
     shown = res.public_node(node, access)
     response.headers["ETag"] = res.etag_of(shown)
-    response.headers["Location"] = f"/stakeholders/{node.id}"
+    response.headers["Location"] = res.location("stakeholders", str(node.id))
     return shown  # type: ignore[return-value]
 
 

@@ -60,7 +60,7 @@ def create_team_member(
     """Add one of our people (admins only: team membership grants access to accounts)."""
     node = res.create_node(store, access, KIND, TeamMember.model_validate(body.model_dump()))
     response.headers["ETag"] = res.etag_of(node)
-    response.headers["Location"] = f"/team-members/{node.id}"
+    response.headers["Location"] = res.location("team-members", str(node.id))
     return node  # type: ignore[return-value]
 
 

@@ -50,7 +50,7 @@ def create_third_party(
     """Add a third party (admins only)."""
     node = res.create_node(store, access, KIND, ThirdParty.model_validate(body.model_dump()))
     response.headers["ETag"] = res.etag_of(node)
-    response.headers["Location"] = f"/third-parties/{node.id}"
+    response.headers["Location"] = res.location("third-parties", str(node.id))
     return node  # type: ignore[return-value]
 
 
