@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from graphkam.bench.timing import clock, median, rate
+from graphkam.bench.timing import clock, cpu_clock, median, rate
 from graphkam.documents import AccountMap
 from graphkam.errors import InvalidInputError
 from graphkam.model import NodeKind, TeamMember
@@ -53,12 +53,16 @@ class ImportResult(BaseModel):
     chunks: int
     seconds: float
     rows_per_s: float
+    #: rows per CPU second of this process (robust to other load on the machine).
+    cpu_rows_per_s: float
     chunk_rows_per_s_p50: float
     validate_seconds: float
     with_validation_rows_per_s: float
     raw_seconds: float | None
     raw_rows_per_s: float | None
+    raw_cpu_rows_per_s: float | None
     ratio_to_raw: float | None
+    cpu_ratio_to_raw: float | None
 
 
 @dataclasses.dataclass
@@ -66,8 +70,10 @@ class _Tally:
     rows: int = 0
     chunks: int = 0
     store: float = 0.0
+    store_cpu: float = 0.0
     check: float = 0.0
     raw: float = 0.0
+    raw_cpu: float = 0.0
     rates: list[float] = dataclasses.field(default_factory=list)
 
 
@@ -92,33 +98,41 @@ def load_chunks(
                 [dataclasses.replace(p, source=f"chunk from '{first}'") for p in problems]
             )
         rows = filled.row_count()
+        c1 = cpu_clock()
         with store.transaction():
             store.upsert_nodes(list(filled.nodes()))
             store.upsert_relationships(filled.relationships)
             store.upsert_records(list(filled.records()))
         t2 = clock()
+        tally.store_cpu += cpu_clock() - c1
         tally.rows += rows
         tally.chunks += 1
         tally.check += t1 - t0
         tally.store += t2 - t1
         tally.rates.append(rate(rows, t2 - t1))
         if raw is not None:
-            tally.raw += raw.write(filled)
+            wall, cpu = raw.write(filled)
+            tally.raw += wall
+            tally.raw_cpu += cpu
         if on_chunk is not None:
             on_chunk(filled)
     store_rate = rate(tally.rows, tally.store)
     raw_rate = rate(tally.rows, tally.raw) if raw is not None else None
+    has_raw = raw is not None and tally.raw > 0 and tally.raw_cpu > 0
     return ImportResult(
         rows=tally.rows,
         chunks=tally.chunks,
         seconds=round(tally.store, 3),
         rows_per_s=round(store_rate),
+        cpu_rows_per_s=round(rate(tally.rows, tally.store_cpu)),
         chunk_rows_per_s_p50=round(median(tally.rates)) if tally.rates else 0.0,
         validate_seconds=round(tally.check, 3),
         with_validation_rows_per_s=round(rate(tally.rows, tally.store + tally.check)),
         raw_seconds=round(tally.raw, 3) if raw is not None else None,
         raw_rows_per_s=round(raw_rate) if raw_rate is not None else None,
-        ratio_to_raw=round(tally.store / tally.raw, 2) if raw is not None and tally.raw else None,
+        raw_cpu_rows_per_s=round(rate(tally.rows, tally.raw_cpu)) if has_raw else None,
+        ratio_to_raw=round(tally.store / tally.raw, 2) if has_raw else None,
+        cpu_ratio_to_raw=round(tally.store_cpu / tally.raw_cpu, 2) if has_raw else None,
     )
 
 
@@ -133,18 +147,19 @@ class RawBaseline:
         for statement in _RAW_SCHEMA:
             self.conn.execute(statement)
 
-    def write(self, doc: AccountMap) -> float:
-        """Seconds to insert the chunk's rows (built beforehand, untimed) in one transaction."""
+    def write(self, doc: AccountMap) -> tuple[float, float]:
+        """(wall, CPU) seconds to insert the chunk's rows (built beforehand, untimed) in one
+        transaction."""
         nodes, on_team, rels, records = row_tuples(doc)
         conn = self.conn
-        t0 = clock()
+        t0, c0 = clock(), cpu_clock()
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany("INSERT INTO nodes VALUES (?, ?, ?, ?, ?)", nodes)
         conn.executemany("INSERT INTO on_team VALUES (?, ?)", on_team)
         conn.executemany("INSERT INTO relationships VALUES (?, ?, ?, ?)", rels)
         conn.executemany("INSERT INTO records VALUES (?, ?, ?, ?, ?)", records)
         conn.execute("COMMIT")
-        return clock() - t0
+        return clock() - t0, cpu_clock() - c0
 
     def close(self) -> None:
         self.conn.close()

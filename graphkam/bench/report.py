@@ -20,6 +20,9 @@ class ScanResult(BaseModel):
     runs: int
     seconds: float
     seconds_runs: list[float]
+    #: Median CPU seconds of a scan, all processes: about `workers` x the idle-machine wall time.
+    cpu_seconds: float
+    io_floor_cpu_seconds: float
     accounts_per_s: float
     io_floor_seconds: float
     io_floor_runs: list[float]
@@ -96,10 +99,14 @@ def report_table(report: BenchReport) -> list[Table]:
         ("import rows/s (with validation)", f"{imp.with_validation_rows_per_s:,.0f}"),
         ("raw executemany rows/s", _num(imp.raw_rows_per_s)),
         ("import time / raw time", _num(imp.ratio_to_raw, "x")),
+        ("import rows per CPU second", f"{imp.cpu_rows_per_s:,.0f}"),
+        ("import CPU / raw CPU", _num(imp.cpu_ratio_to_raw, "x")),
         ("scan wall time (median)", f"{scan.seconds:.2f} s"),
         ("scan accounts/s", f"{scan.accounts_per_s:,.0f}"),
         ("I/O floor (same pipeline, no analysis)", f"{scan.io_floor_seconds:.2f} s"),
         ("scan / I/O floor", f"{scan.ratio_to_io_floor:.2f}x"),
+        ("scan CPU s (all processes)", f"{scan.cpu_seconds:.2f} s"),
+        ("I/O floor CPU s (all processes)", f"{scan.io_floor_cpu_seconds:.2f} s"),
         ("raw sequential read of every row", _num(scan.raw_read_seconds, " s")),
         ("scan peak RSS (all processes)", f"{scan.peak_rss_mb:,.0f} MB"),
         ("API clients / requests", f"{api.clients} / {api.requests}" if api.available else "-"),
@@ -109,7 +116,8 @@ def report_table(report: BenchReport) -> list[Table]:
     for row in rows:
         main.add_row(*row)
     lat = Table(title="one account, full analysis")
-    for col in ("stakeholders", "relationships", "runs", "p50 ms", "p95 ms", "read p50 ms"):
+    cols = ("stakeholders", "relationships", "runs", "p50 ms", "p95 ms", "CPU p50 ms", "read ms")
+    for col in cols:
         lat.add_column(col, justify="right")
     for r in report.latency:
         lat.add_row(
@@ -118,6 +126,7 @@ def report_table(report: BenchReport) -> list[Table]:
             str(r.runs),
             f"{r.p50_ms:.1f}",
             f"{r.p95_ms:.1f}",
+            f"{r.cpu_p50_ms:.1f}",
             f"{r.read_p50_ms:.1f}",
         )
     tgt = Table(title="targets")

@@ -192,6 +192,8 @@ def _scan_step(progress: Progress, url: str, runs: int, workers: int, tmp: Path)
         runs=runs,
         seconds=round(seconds, 3),
         seconds_runs=[s.seconds for s in scans],
+        cpu_seconds=round(median([s.cpu_seconds for s in scans]), 3),
+        io_floor_cpu_seconds=round(median([r.cpu_seconds for r in reads]), 3),
         accounts_per_s=round(scans[0].accounts / seconds, 1) if seconds else 0.0,
         io_floor_seconds=round(floor, 3),
         io_floor_runs=[r.seconds for r in reads],

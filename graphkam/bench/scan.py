@@ -44,6 +44,8 @@ class ScanRun(BaseModel):
     accounts: int
     workers: int
     seconds: float
+    #: CPU seconds (user + system) of the scan process and its workers during the scan.
+    cpu_seconds: float
     #: Peak of the sum of the resident sets of the scan process and its workers (sampled).
     peak_rss_mb: float
     #: getrusage: the scan process' own peak, and the largest worker's peak.
@@ -105,7 +107,7 @@ def stream_scan(
     best: list[tuple[tuple[int, int, int, str], dict[str, object]]] = []
     count = 0
     ctx = multiprocessing.get_context("fork")
-    t0 = clock()
+    t0, c0 = clock(), _cpu_seconds()
     sampler.start()
     with ProcessPoolExecutor(
         n, mp_context=ctx, initializer=_open_worker, initargs=(store_url,)
@@ -124,6 +126,7 @@ def stream_scan(
             if len(best) > 2 * top:
                 best = sorted(best, key=lambda x: x[0])[:top]
     seconds = clock() - t0
+    cpu = _cpu_seconds() - c0
     sampler.stop()
     ranked = [entry for _, entry in sorted(best, key=lambda x: x[0])[:top]]
     return ScanRun(
@@ -131,6 +134,7 @@ def stream_scan(
         accounts=count,
         workers=n,
         seconds=round(seconds, 3),
+        cpu_seconds=round(cpu, 3),
         peak_rss_mb=round(sampler.peak / 1024, 1),
         rss_self_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         rss_worker_max_mb=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),
@@ -149,6 +153,15 @@ def raw_read_seconds(path: str) -> float:
         return clock() - t0
     finally:
         conn.close()
+
+
+def _cpu_seconds() -> float:
+    """User + system CPU seconds of this process and its reaped children (the workers)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        usage = resource.getrusage(who)
+        total += usage.ru_utime + usage.ru_stime
+    return total
 
 
 def _account_ids(store_url: str) -> list[str]:

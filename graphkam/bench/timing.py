@@ -6,10 +6,12 @@ import math
 import time
 from collections.abc import Sequence
 
-__all__ = ["clock", "percentile", "median", "rate"]
+__all__ = ["clock", "cpu_clock", "percentile", "median", "rate"]
 
 #: The benchmark clock: monotonic, high resolution, in seconds.
 clock = time.perf_counter
+#: CPU time of this process (all its threads), in seconds: robust to other load on the machine.
+cpu_clock = time.process_time
 
 
 def percentile(values: Sequence[float], q: float) -> float:

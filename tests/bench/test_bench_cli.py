@@ -84,16 +84,20 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     assert imp["rows"] == rows and imp["chunks"] == 1
     assert imp["rows_per_s"] > 0 and imp["raw_rows_per_s"] > 0 and imp["ratio_to_raw"] > 0
     assert imp["with_validation_rows_per_s"] <= imp["rows_per_s"]
+    assert imp["cpu_rows_per_s"] > 0 and imp["raw_cpu_rows_per_s"] > 0
+    assert imp["cpu_ratio_to_raw"] > 0
 
     assert [r["stakeholders"] for r in report["latency"]] == [20, 50]
     for r in report["latency"]:
         assert r["runs"] == 30 and 0 < r["p50_ms"] <= r["p95_ms"] and r["read_p50_ms"] > 0
+        assert r["cpu_p50_ms"] > 0
         assert r["relationships"] > r["stakeholders"]
 
     scan = report["scan"]
     assert scan["accounts"] == 6 and scan["runs"] == 1 and len(scan["seconds_runs"]) == 1
     assert scan["seconds"] > 0 and scan["io_floor_seconds"] > 0 and scan["ratio_to_io_floor"] > 0
     assert scan["raw_read_seconds"] > 0
+    assert scan["cpu_seconds"] > 0 and scan["io_floor_cpu_seconds"] > 0
     assert scan["peak_rss_mb"] >= scan["rss_self_mb"] > 0 and scan["rss_worker_max_mb"] > 0
 
     api = report["api"]
