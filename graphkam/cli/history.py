@@ -1,0 +1,3 @@
+"""CLI commands: history, erase, export-person."""
+
+from __future__ import annotations
