@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response
 from api.deps import AccessDep, StoreDep
 from api.errors import problem_responses
 from graphkam.errors import InvalidInputError, PermissionDeniedError, Problem
-from graphkam.io import Format, generate_account_map, load_account_map, locate
+from graphkam.io import Format, generate_account_map, load_account_map, locate_problems
 from graphkam.stores.base import ImportSummary
 
 __all__ = ["router"]
@@ -83,7 +83,7 @@ async def create_import(request: Request, store: StoreDep, access: AccessDep) ->
     try:
         return store.import_map(parsed.doc, source=source)
     except InvalidInputError as exc:
-        raise InvalidInputError(locate(exc.problems, source, parsed.smap)) from None
+        raise InvalidInputError(locate_problems(exc.problems, source, parsed.smap)) from None
 
 
 @router.get(
