@@ -28,7 +28,13 @@ from graphkam.model import (
 )
 from graphkam.stores.base import Store
 
-__all__ = ["VisitResult", "log_visit", "parse_stance_changes", "FIRST_VISIT_STRENGTH"]
+__all__ = [
+    "VisitResult",
+    "log_visit",
+    "parse_stance_changes",
+    "parse_purpose",
+    "FIRST_VISIT_STRENGTH",
+]
 
 #: Strength of a tie created by a first visit.
 FIRST_VISIT_STRENGTH = 0.3
@@ -78,7 +84,7 @@ def log_visit(
     today = today or dt.date.today()
     date = date or today
     stances = dict(stances or {})
-    purpose = _purpose(purpose)
+    purpose = parse_purpose(purpose)
     with store.transaction():
         sub = store.account_subgraph(account)
         people = {s.id: s for s in sub.stakeholders}
@@ -106,7 +112,8 @@ def log_visit(
     )
 
 
-def _purpose(value: Purpose | str) -> Purpose:
+def parse_purpose(value: Purpose | str) -> Purpose:
+    """A purpose from its name or alias; a clear error otherwise."""
     try:
         return Purpose(value)
     except ValueError:

@@ -39,6 +39,7 @@ class CompetitorTie(BaseModel):
     """A competitor's relationship with a stakeholder, as seen by us."""
 
     competitor: str
+    competitor_name: str
     stakeholder: str
     strength: float
 
@@ -47,6 +48,7 @@ class CompetitorProductUse(BaseModel):
     """A competitor product in use at the account (known on the analysis date)."""
 
     competitor: str
+    competitor_name: str
     product: str
     since: date | None
     satisfaction: int | None
@@ -59,6 +61,7 @@ class OwnedStakeholder(BaseModel):
     name: str
     roles: list[DecisionRole]
     competitor: str
+    competitor_name: str
     competitor_strength: float
     our_best: float | None
     influence: float
@@ -107,8 +110,14 @@ def competitor_reach(
 
 
 def _ties(subgraph: AccountSubgraph, proj: Projection) -> list[CompetitorTie]:
+    names = {c.id: c.name for c in subgraph.competitors}
     out = [
-        CompetitorTie(competitor=r.from_id, stakeholder=r.to_id, strength=r.strength or 0.0)
+        CompetitorTie(
+            competitor=r.from_id,
+            competitor_name=names.get(r.from_id, r.from_id),
+            stakeholder=r.to_id,
+            strength=r.strength or 0.0,
+        )
         for r in subgraph.relationships
         if r.type is RelType.COMPETITOR_RELATES_TO
         and r.to_id in proj.active
@@ -136,6 +145,7 @@ def _owned(
         name=person.name,
         roles=person.roles,
         competitor=tie.competitor,
+        competitor_name=tie.competitor_name,
         competitor_strength=tie.strength,
         our_best=None if ours is None else round(ours, digits),
         influence=round(shares.get(person.id, 0.0), digits),
@@ -163,9 +173,14 @@ def _pulled_support(
 
 
 def _products(subgraph: AccountSubgraph, as_of: date) -> list[CompetitorProductUse]:
+    names = {c.id: c.name for c in subgraph.competitors}
     return [
         CompetitorProductUse(
-            competitor=p.competitor, product=p.product, since=p.since, satisfaction=p.satisfaction
+            competitor=p.competitor,
+            competitor_name=names.get(p.competitor, p.competitor),
+            product=p.product,
+            since=p.since,
+            satisfaction=p.satisfaction,
         )
         for p in subgraph.competitor_products
         if p.since is None or p.since <= as_of

@@ -1,25 +1,30 @@
-"""CLI commands of the rep's visit loop: `log-visit` (and `brief`)."""
+"""CLI commands of the rep's visit loop: `brief` before a visit, `log-visit` after it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Annotated
 
 import typer
 
+from graphkam.briefing import BriefFormat, build_brief, render_brief
+from graphkam.business import health_index
 from graphkam.cli.common import (
+    AsOfOpt,
     JsonOpt,
     StoreOpt,
     app,
     cli_errors,
     console,
     open_cli_store,
+    parse_as_of,
     print_json,
 )
 from graphkam.errors import InvalidInputError
-from graphkam.visits import log_visit, parse_stance_changes
+from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
 
-__all__ = ["log_visit_command"]
+__all__ = ["log_visit_command", "brief_command"]
 
 
 def _ids(value: str) -> list[str]:
@@ -72,3 +77,46 @@ def log_visit_command(
         console.print(f"  refreshed {label}")
     for ident, (old, new) in result.stance_changes.items():
         console.print(f"  stance of {ident}: {old.value} -> {new.value}")
+
+
+@app.command("brief")
+@cli_errors
+def brief_command(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    meet: Annotated[
+        str | None,
+        typer.Option(help="Whom you will meet, comma-separated ids; default the key people."),
+    ] = None,
+    purpose: Annotated[
+        str, typer.Option(help="signing | relationship | progress | solution | research")
+    ] = "relationship",
+    fmt: Annotated[BriefFormat, typer.Option("--format", help="text, md or html.")] = (
+        BriefFormat.TEXT
+    ),
+    reader: Annotated[
+        str | None,
+        typer.Option(help="Team member reading it: personal notes show if on the account team."),
+    ] = None,
+    include_personal: Annotated[
+        bool, typer.Option("--include-personal", help="Show personal notes regardless.")
+    ] = False,
+    as_of: AsOfOpt = None,
+    store: StoreOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
+    when = parse_as_of(as_of)
+    with open_cli_store(store) as st:
+        sub = st.account_subgraph(account)
+    may_see = include_personal or (
+        reader is not None and any(m.id == reader and account in m.accounts for m in sub.team)
+    )
+    health = health_index(sub, when).index
+    result = build_brief(
+        sub, when, parse_purpose(purpose), _ids(meet) if meet else None,
+        may_see_notes=may_see, health=health,
+    )  # fmt: skip
+    if json:
+        print_json(result)
+    else:
+        sys.stdout.write(render_brief(result, fmt))
