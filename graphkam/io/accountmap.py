@@ -24,6 +24,7 @@ from graphkam.io.locate import (
     locate_problems,
 )
 from graphkam.io.messages import problems_from_validation
+from graphkam.io.yaml_tree import load_yaml_with_lines
 from graphkam.settings import get_settings
 
 __all__ = [
@@ -41,33 +42,8 @@ __all__ = [
 #: Deepest nesting of lists and mappings a file may have (an account map needs 4).
 MAX_DEPTH = 32
 
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; an account map needs 4"
-
-
-class _DuplicateKeyError(Exception):
-    def __init__(self, key: str, line: int) -> None:
-        self.key, self.line = key, line
-
-
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
-    """Safe YAML loading; dates stay text (pydantic parses them) and duplicate keys are refused."""
-
-    yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                if key_node.value in seen:
-                    raise _DuplicateKeyError(key_node.value, key_node.start_mark.line + 1)
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
 
 class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
@@ -190,49 +166,8 @@ def check_size(size: int, source: str) -> None:
 
 
 def _load_yaml(text: str, source: str) -> tuple[Any, SourceMap]:
-    try:
-        _check_yaml_depth(text, source)
-        loader = _Loader(text)
-        try:
-            root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
-        finally:
-            loader.dispose()
-    except _DuplicateKeyError as exc:
-        raise InvalidInputError(
-            Problem(f"duplicate key '{exc.key}'", source=source, line=exc.line)
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InvalidInputError(_yaml_problem(exc, source)) from None
-    return data, YamlSourceMap(root)
-
-
-def _check_yaml_depth(text: str, source: str) -> None:
-    """Refuse documents nested deeper than MAX_DEPTH, before building any tree (no recursion)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise InvalidInputError(
-                    Problem(
-                        _TOO_DEEP,
-                        source=source,
-                        line=event.start_mark.line + 1,
-                    )
-                )
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            depth -= 1
-
-
-def _yaml_problem(exc: yaml.YAMLError, source: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    what = getattr(exc, "problem", None) or "cannot be read"
-    if mark is None:
-        return Problem(f"malformed YAML: {what}", source=source)
-    return Problem(
-        f"malformed YAML: {what} (column {mark.column + 1})", source=source, line=mark.line + 1
-    )
+    data, lines = load_yaml_with_lines(text, source, MAX_DEPTH)
+    return data, YamlSourceMap(lines)
 
 
 def _load_json(text: str, source: str) -> tuple[Any, SourceMap]:

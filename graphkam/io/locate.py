@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-import yaml
-
 from graphkam.documents import AccountMap
 from graphkam.errors import InvalidInputError, Problem
 from graphkam.io.messages import dotted
@@ -21,6 +19,7 @@ __all__ = [
     "Format",
     "Place",
     "SourceMap",
+    "LineSourceMap",
     "YamlSourceMap",
     "JsonSourceMap",
     "ParsedFile",
@@ -77,45 +76,14 @@ class SourceMap:
         return Place(field=dotted(loc) or None)
 
 
-class YamlSourceMap(SourceMap):
-    """Positions from a composed YAML node tree (key line for mapping entries)."""
+class LineSourceMap(SourceMap):
+    """Lines of document paths; a path not listed takes the line of its nearest listed parent."""
 
-    def __init__(self, root: yaml.Node | None) -> None:
-        self.root = root
+    def __init__(self, lines: dict[Loc, int]) -> None:
+        self._lines: dict[Loc, int] | None = lines
 
-    def place(self, loc: Loc) -> Place:
-        node = self.root
-        if node is None:
-            return super().place(loc)
-        line = node.start_mark.line + 1
-        for part in loc:
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                hit = next(
-                    ((k, v) for k, v in node.value if getattr(k, "value", None) == part), None
-                )
-                if hit is None:
-                    break
-                line, node = hit[0].start_mark.line + 1, hit[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    break
-                node = node.value[part]
-                line = node.start_mark.line + 1
-            else:
-                break
-        return Place(line=line, field=dotted(loc) or None)
-
-
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
-
-
-class JsonSourceMap(SourceMap):
-    """Positions in valid JSON text, indexed lazily (only when a problem needs a line)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._lines: dict[Loc, int] | None = None
-        self.duplicate: tuple[Loc, int] | None = None
+    def index(self) -> dict[Loc, int]:
+        return self._lines or {}
 
     def place(self, loc: Loc) -> Place:
         lines = self.index()
@@ -125,6 +93,23 @@ class JsonSourceMap(SourceMap):
             if line is not None:
                 break
         return Place(line=line, field=dotted(loc) or None)
+
+
+class YamlSourceMap(LineSourceMap):
+    """Lines recorded while loading YAML (see graphkam.io.yaml_tree): a mapping entry's key
+    line, a list item's first line."""
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+
+
+class JsonSourceMap(LineSourceMap):
+    """Positions in valid JSON text, indexed lazily (only when a problem needs a line)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines = None
+        self.duplicate: tuple[Loc, int] | None = None
 
     def index(self) -> dict[Loc, int]:
         """Line of every path (the key's line for object members); notes the first duplicate."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from graphkam.io import JsonSourceMap, Place, YamlSourceMap
+from graphkam.io.yaml_tree import load_yaml_with_lines
 
 JSON = """{
   "stakeholders": [
@@ -46,6 +46,10 @@ def test_json_lines(loc: tuple[str | int, ...], line: int) -> None:
     assert JsonSourceMap(JSON).place(loc).line == line
 
 
+def _yaml_map() -> YamlSourceMap:
+    return YamlSourceMap(load_yaml_with_lines(YAML, "t.yaml", 32)[1])
+
+
 @pytest.mark.parametrize(
     ("loc", "line"),
     [
@@ -58,11 +62,11 @@ def test_json_lines(loc: tuple[str | int, ...], line: int) -> None:
     ],
 )
 def test_yaml_lines(loc: tuple[str | int, ...], line: int) -> None:
-    assert YamlSourceMap(yaml.compose(YAML)).place(loc).line == line
+    assert _yaml_map().place(loc).line == line
 
 
 def test_field_is_dotted_path() -> None:
-    place = YamlSourceMap(yaml.compose(YAML)).place(("stakeholders", 1, "roles", 1))
+    place = _yaml_map().place(("stakeholders", 1, "roles", 1))
     assert place == Place(line=7, row=None, field="stakeholders[1].roles[1]")
 
 
