@@ -29,8 +29,10 @@ from graphkam.model import (
     NODE_TYPES,
     RECORD_TYPES,
     SYMMETRIC_TYPES,
+    Interaction,
     Node,
     NodeKind,
+    NpsAnswer,
     Record,
     RecordKind,
     Relationship,
@@ -183,7 +185,10 @@ class SqliteStore(Store):
 
     def delete_node(self, kind: NodeKind, id: str) -> None:
         """Delete a node and its relationships; an account takes its people, departments,
-        records and team places with it, and leaves team members' `accounts` lists."""
+        records and team places with it. References in other rows are cleared so the store
+        stays a valid account map: team `accounts`, `parent`, `department`, `coach`, a visit's
+        people (a visit left with nobody on one side goes), an NPS respondent, and a deleted
+        competitor's product records."""
         kind = NodeKind(kind)
         with self._tx("delete_node") as conn:
             row = conn.execute("SELECT kind, account FROM nodes WHERE id = ?", (id,)).fetchone()
@@ -194,8 +199,13 @@ class SqliteStore(Store):
             elif kind is NodeKind.DEPARTMENT:
                 _clear_field(conn, "stakeholder", "department", id)
                 _clear_field(conn, "department", "parent", id)
+            elif kind is NodeKind.STAKEHOLDER:
+                _drop_person_from_records(conn, id, row[1])
             elif kind is NodeKind.TEAM_MEMBER:
                 _clear_field(conn, "team_member", "coach", id)
+                _drop_person_from_records(conn, id, None)
+            elif kind is NodeKind.COMPETITOR:
+                conn.execute(q.DELETE_COMPETITOR_PRODUCTS, (id,))
             # Foreign keys cascade: people, departments, relationships, records, on_team.
             conn.execute("DELETE FROM nodes WHERE id = ?", (id,))
 
@@ -623,6 +633,28 @@ def _clear_field(conn: sqlite3.Connection, kind: str, field: str, value: str) ->
         f"WHERE kind = ? AND json_extract(data, '$.{field}') = ?",
         (kind, value),
     )
+
+
+def _drop_person_from_records(conn: sqlite3.Connection, person: str, account: str | None) -> None:
+    """Take a deleted person out of visits and NPS answers (of `account`, if given)."""
+    sql = q.RECORDS_NAMING_PERSON + (" AND account = ?2" if account else "")
+    rows = conn.execute(sql, (person, account) if account else (person,)).fetchall()
+    gone: list[tuple[str, str]] = []
+    updates: list[tuple[str, str, str]] = []
+    for kind, ident, data in rows:
+        rec = _record(RecordKind(kind), data)
+        if isinstance(rec, Interaction):
+            team = [t for t in rec.team if t != person]
+            people = [p for p in rec.stakeholders if p != person]
+            if not team or not people:
+                gone.append((kind, ident))
+                continue
+            rec = rec.model_copy(update={"team": team, "stakeholders": people})
+        elif isinstance(rec, NpsAnswer) and rec.respondent == person:
+            rec = rec.model_copy(update={"respondent": None})
+        updates.append((_dump(rec), kind, ident))
+    conn.executemany("DELETE FROM records WHERE kind = ? AND id = ?", gone)
+    conn.executemany("UPDATE records SET data = ? WHERE kind = ? AND id = ?", updates)
 
 
 def _rollback(conn: sqlite3.Connection, depth: int) -> None:

@@ -32,7 +32,11 @@ def _run(conn: sqlite3.Connection, *statements: str) -> None:
 
 
 def _v1_base_tables(conn: sqlite3.Connection) -> None:
-    """Version 1: nodes, relationships and records; team membership lived only in node JSON."""
+    """Version 1: nodes, relationships and records; team membership lived only in node JSON.
+
+    Relationships are keyed (a, b, type) without a rowid: two b-trees per edge, and both
+    endpoints indexed first for the foreign-key cascades and the subgraph queries.
+    """
     _run(
         conn,
         """CREATE TABLE nodes (
@@ -52,10 +56,9 @@ def _v1_base_tables(conn: sqlite3.Connection) -> None:
             a TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
             b TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
             data TEXT NOT NULL,
-            PRIMARY KEY (type, a, b)
-        )""",
-        "CREATE INDEX relationships_a ON relationships(a, b)",
-        "CREATE INDEX relationships_b ON relationships(b, type)",
+            PRIMARY KEY (a, b, type)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX relationships_b ON relationships(b, type, a)",
         """CREATE TABLE records (
             kind TEXT NOT NULL,
             id TEXT NOT NULL,

@@ -19,6 +19,8 @@ __all__ = [
     "SG_RECORDS",
     "SG_EDGES",
     "TEAM_OF_ACCOUNT",
+    "RECORDS_NAMING_PERSON",
+    "DELETE_COMPETITOR_PRODUCTS",
     "RECORD_ORDER",
 ]
 
@@ -38,7 +40,7 @@ DELETE_ON_TEAM = "DELETE FROM on_team WHERE member = ?"
 INSERT_ON_TEAM = "INSERT OR IGNORE INTO on_team(member, account) VALUES (?, ?)"
 UPSERT_RELATIONSHIP = (
     "INSERT INTO relationships(type, a, b, data) VALUES (?, ?, ?, ?) "
-    "ON CONFLICT(type, a, b) DO UPDATE SET data = excluded.data"
+    "ON CONFLICT(a, b, type) DO UPDATE SET data = excluded.data"
 )
 UPSERT_RECORD = (
     "INSERT INTO records(kind, id, account, date, data) VALUES (?, ?, ?, ?, ?) "
@@ -49,6 +51,18 @@ UPSERT_RECORD = (
 MISSING_IDS = "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT id FROM nodes)"
 KIND_OF_IDS = f"SELECT id, kind FROM nodes WHERE id IN {_IDS1}"
 NODES_BY_IDS = f"SELECT id, kind, data FROM nodes WHERE id IN {_IDS1}"
+
+#: Visits and NPS answers that name the person ?1 (callers may add "AND account = ?2").
+RECORDS_NAMING_PERSON = """
+    SELECT kind, id, data FROM records r WHERE kind IN ('interaction', 'nps') AND (
+        json_extract(r.data, '$.respondent') = ?1
+        OR EXISTS (SELECT 1 FROM json_each(r.data, '$.stakeholders') WHERE value = ?1)
+        OR EXISTS (SELECT 1 FROM json_each(r.data, '$.team') WHERE value = ?1))
+"""
+DELETE_COMPETITOR_PRODUCTS = (
+    "DELETE FROM records WHERE kind = 'competitor_product' "
+    "AND json_extract(data, '$.competitor') = ?"
+)
 
 TEAM_OF_ACCOUNT = f"""
     SELECT account, member FROM on_team WHERE account IN {_IDS1}
@@ -83,8 +97,9 @@ SG_RECORDS = (
     f"WHERE account IN {_IDS1} ORDER BY kind, {RECORD_ORDER}"
 )
 #: Edges among the batch's nodes (?1), plus group/partner edges touching its accounts (?2).
+#: `+b` keeps the planner from probing the index for every (a, b) pair of the two id lists.
 SG_EDGES = f"""
-    SELECT type, a, b, data FROM relationships WHERE a IN {_IDS1} AND b IN {_IDS1}
+    SELECT type, a, b, data FROM relationships WHERE a IN {_IDS1} AND +b IN {_IDS1}
     UNION SELECT type, a, b, data FROM relationships
         WHERE type IN ('subsidiary_of', 'partners_with') AND a IN {_IDS2}
     UNION SELECT type, a, b, data FROM relationships

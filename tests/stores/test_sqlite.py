@@ -2,20 +2,35 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
+from graphkam.documents import AccountMap
 from graphkam.errors import (
     ConflictError,
     GraphkamError,
     InvalidInputError,
     StoreUnavailableError,
 )
-from graphkam.model import Account, NodeKind, Stakeholder, TeamMember, TeamRole, ThirdParty
+from graphkam.model import (
+    Account,
+    Competitor,
+    CompetitorProduct,
+    Interaction,
+    NodeKind,
+    NpsAnswer,
+    RecordKind,
+    Stakeholder,
+    TeamMember,
+    TeamRole,
+    ThirdParty,
+)
 from graphkam.stores import open_store
 from graphkam.stores.sqlite import SqliteStore, parse_sqlite_url
 from graphkam.stores.sqlite_schema import APPLICATION_ID, SCHEMA_VERSION, migrate
@@ -251,3 +266,50 @@ def test_memory_stores_are_separate() -> None:
         one.upsert_nodes([Account(id="a", name="A")])
         assert one.counts()["accounts"] == 1
         assert two.counts()["accounts"] == 0
+
+
+# -- deletes keep the store a valid account map --------------------------------------------------
+def test_deletes_clear_references(db_path: Path, example_map_path: Path) -> None:
+    doc = AccountMap.model_validate(yaml.safe_load(example_map_path.read_text(encoding="utf-8")))
+    with SqliteStore(str(db_path)) as store:
+        store.import_map(doc)
+        store.upsert_nodes([Competitor(id="comp-a", name="A")])
+        store.upsert_records(
+            [
+                Interaction(
+                    id="v2",
+                    account="hx-steel",
+                    date=dt.date(2026, 11, 1),
+                    team=["rep-lin", "sol-he"],
+                    stakeholders=["hx-cio", "hx-cfo"],
+                ),
+                NpsAnswer(
+                    id="n1",
+                    account="hx-steel",
+                    date=dt.date(2026, 11, 2),
+                    score=9,
+                    respondent="hx-cio",
+                ),
+                CompetitorProduct(id="cp1", account="hx-steel", competitor="comp-a", product="X"),
+            ]
+        )
+        store.delete_node(NodeKind.STAKEHOLDER, "hx-cio")
+        # the example's visit met only hx-cio: it goes; v2 keeps hx-cfo
+        visits = store.list_records(RecordKind.INTERACTION)
+        assert [(v.id, v.stakeholders) for v in visits] == [("v2", ["hx-cfo"])]
+        assert store.get_record(RecordKind.NPS, "n1").respondent is None
+        store.delete_node(NodeKind.TEAM_MEMBER, "sol-he")
+        assert store.get_record(RecordKind.INTERACTION, "v2").team == ["rep-lin"]
+        store.delete_node(NodeKind.TEAM_MEMBER, "mgr-zhou")
+        assert store.get_node(NodeKind.TEAM_MEMBER, "rep-lin").coach is None
+        store.delete_node(NodeKind.DEPARTMENT, "hx-fin")
+        assert store.get_node(NodeKind.STAKEHOLDER, "hx-cfo").department is None
+        store.delete_node(NodeKind.COMPETITOR, "comp-a")
+        assert store.list_records(RecordKind.COMPETITOR_PRODUCT) == []
+        store.delete_node(NodeKind.ACCOUNT, "hx-group")
+        assert store.get_node(NodeKind.ACCOUNT, "hx-steel").parent is None
+        exported = store.export_map()
+    # what is left re-imports into an empty store without a problem
+    with SqliteStore("sqlite:///:memory:") as fresh:
+        fresh.import_map(exported)
+        assert fresh.export_map() == exported
