@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from graphkam.analysis.config import ContactStatus
 from graphkam.errors import InvalidInputError, Problem
 from graphkam.model import DecisionRole, Tier
 
@@ -137,6 +138,7 @@ class HealthConfig(_Config):
 
     weights: dict[HealthComponent, Weight]
     core_roles: list[DecisionRole] = Field(min_length=1)
+    coverage_credit: dict[ContactStatus, Share]
     visit_fresh_days: Annotated[int, Field(ge=0)]
     visit_stale_days: Days
     visit_window_days: Days
@@ -157,6 +159,9 @@ class HealthConfig(_Config):
             raise ValueError(f"health.weights needs exactly: {names}")
         if sum(self.weights.values()) <= 0:
             raise ValueError("health.weights must not all be 0")
+        if set(self.coverage_credit) != set(ContactStatus):
+            names = ", ".join(c.value for c in ContactStatus)
+            raise ValueError(f"health.coverage_credit needs exactly: {names}")
         if self.visit_stale_days <= self.visit_fresh_days:
             raise ValueError("health.visit_stale_days must exceed visit_fresh_days")
         return self

@@ -15,7 +15,13 @@ from statistics import fmean
 
 from pydantic import BaseModel
 
-from graphkam.analysis import AnalysisConfig, analyze_threading, project
+from graphkam.analysis import (
+    AnalysisConfig,
+    ContactStatus,
+    Projection,
+    analyze_threading,
+    project,
+)
 from graphkam.business.config import BusinessConfig, HealthComponent, HealthConfig, default_config
 from graphkam.business.tiering import iter_subgraphs
 from graphkam.documents import AccountSubgraph
@@ -83,14 +89,16 @@ def health_index(
 ) -> HealthIndex:
     """The health index of one account as known on `as_of` (see the module docstring).
 
-    Threading comes from the relationship analytics (`graphkam.analysis.analyze_threading`,
-    with `analysis_config` or its defaults), so it agrees with `graphkam analyze`.
+    Coverage and threading come from the relationship analytics' projection (ties, decay,
+    contact status, connectivity; `analysis_config` or its defaults), so they agree with
+    `graphkam analyze`.
     """
     cfg = (config or default_config()).health
     facts = _Facts(subgraph, as_of)
+    proj = project(subgraph, as_of, analysis_config or AnalysisConfig())
     scores: dict[HealthComponent, tuple[float, str]] = {
-        HealthComponent.COVERAGE: _coverage(facts, cfg),
-        HealthComponent.THREADING: _threading(subgraph, as_of, analysis_config),
+        HealthComponent.COVERAGE: _coverage(proj, cfg),
+        HealthComponent.THREADING: _threading(proj),
         HealthComponent.NET_SUPPORT: _net_support(facts),
         HealthComponent.VISIT_RECENCY: _visit_recency(facts, cfg),
         HealthComponent.VISIT_FREQUENCY: _visit_frequency(facts, cfg),
@@ -197,18 +205,12 @@ class _Facts:
         self.stakeholders = [s for s in sg.stakeholders if s.account == sg.account.id]
         self.active = [s for s in self.stakeholders if s.status == StakeholderStatus.ACTIVE]
         team = {t.id for t in sg.team}
-        ours: dict[str, set[str]] = {}
         contacts: list[dt.date] = []
         for rel in sg.relationships:
-            pair = _our_tie(rel, team)
-            if pair is None or (rel.since is not None and rel.since > as_of):
+            if _our_tie(rel, team) is None or (rel.since is not None and rel.since > as_of):
                 continue
-            member, person = pair
-            ours.setdefault(person, set()).add(member)
             if rel.last_contact is not None and rel.last_contact <= as_of:
                 contacts.append(rel.last_contact)
-        #: stakeholder id -> our people with a tie to them
-        self.ours = ours
         self.interactions = [i for i in sg.interactions if i.date <= as_of]
         contacts.extend(i.date for i in self.interactions)
         self.last_contact = max(contacts, default=None)
@@ -236,27 +238,31 @@ def _between(day: dt.date, start: dt.date, end: dt.date) -> bool:
 # -- components --------------------------------------------------------------------------------
 
 
-def _coverage(f: _Facts, cfg: HealthConfig) -> tuple[float, str]:
-    """100 × core roles held by an active stakeholder one of our people has a tie to / roles."""
-    covered = [
-        role
-        for role in cfg.core_roles
-        if any(role in s.roles and f.ours.get(s.id) for s in f.active)
-    ]
-    missing = [r.value for r in cfg.core_roles if r not in covered]
-    detail = f"{len(covered)} of {len(cfg.core_roles)} core roles reached"
-    if missing:
-        detail += f"; not reached: {', '.join(missing)}"
-    return 100.0 * len(covered) / len(cfg.core_roles), detail
+def _coverage(proj: Projection, cfg: HealthConfig) -> tuple[float, str]:
+    """Mean over the core roles of the credit of our best reach to any active holder:
+    covered (a good tie) 1, weak 0.5, stale 0.25, uncovered or no holder 0 (configurable)."""
+    credits = []
+    parts = []
+    for role in cfg.core_roles:
+        holders = proj.holders.get(role, [])
+        if not holders:
+            credits.append(0.0)
+            parts.append(f"{role.value} missing")
+            continue
+        reach = max((proj.contact_status(h) for h in holders), key=lambda c: c.rank)
+        credits.append(cfg.coverage_credit[reach])
+        if reach != ContactStatus.COVERED:
+            parts.append(f"{role.value} {reach.value}")
+    score = 100.0 * fmean(credits)
+    if not parts:
+        return score, f"all {len(credits)} core roles covered"
+    return score, "; ".join(parts)
 
 
-def _threading(
-    sg: AccountSubgraph, as_of: dt.date, config: AnalysisConfig | None
-) -> tuple[float, str]:
+def _threading(proj: Projection) -> tuple[float, str]:
     """Mean over decision makers and economic buyers of 100 × min(k, 2) / 2, k = independent
     chains from our team to them (the analytics' vertex connectivity); 0 with none known."""
-    threading = analyze_threading(project(sg, as_of, config or AnalysisConfig()))
-    conn = threading.connectivity
+    conn = analyze_threading(proj).connectivity
     if not conn:
         return 0.0, "no active decision maker or economic buyer known"
     score = 100.0 * fmean(min(k, 2) / 2 for k in conn.values())
