@@ -90,6 +90,7 @@ class UserStore:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path) if path is not None else AuthSettings().users_db
+        self._ready = False
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
@@ -99,7 +100,9 @@ class UserStore:
             raise StoreUnavailableError(f"cannot open users file '{self.path}': {exc}") from exc
         try:
             with conn:
-                conn.execute(_SCHEMA)
+                if not self._ready:
+                    conn.execute(_SCHEMA)
+                    self._ready = True
                 yield conn
         except sqlite3.OperationalError as exc:
             raise StoreUnavailableError(f"users file '{self.path}': {exc}") from exc
