@@ -42,7 +42,7 @@ app = typer.Typer(
 
 #: Data goes to stdout, progress and errors to stderr.
 console = Console(soft_wrap=False)
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     str | None,
