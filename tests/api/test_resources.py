@@ -372,3 +372,31 @@ def test_recommendations_are_the_analysis_recommendations(api: Api) -> None:
     full = api.client.get(f"/accounts/hx-steel/analysis?as_of={AS_OF}", headers=h).json()
     recs = api.client.get(f"/accounts/hx-steel/recommendations?as_of={AS_OF}", headers=h).json()
     assert recs == full["recommendations"] and recs
+
+
+@pytest.mark.parametrize(
+    ("if_match", "status"),
+    [("*", 200), ('"stale", CURRENT', 200), ("W/CURRENT", 412), ('"stale"', 412)],
+)
+def test_if_match_forms(api: Api, if_match: str, status: int) -> None:
+    """RFC 9110: `*` matches any current object, lists match any member, weak tags never do."""
+    h = api.headers("admin")
+    etag = api.client.get("/third-parties/tp-consult", headers=h).headers["etag"]
+    r = api.client.patch(
+        "/third-parties/tp-consult",
+        headers={**h, "If-Match": if_match.replace("CURRENT", etag)},
+        json={"name": "Bright Consulting"},
+    )
+    assert r.status_code == status, r.text
+
+
+def test_a_coach_on_the_team_sees_notes_there(tmp_path: Path) -> None:
+    """Notes follow on_team, whatever the role: a coach who is on the account sees them."""
+    built = build_api(tmp_path)
+    built.admin("PATCH", "/team-members/mgr-zhou", json={"accounts": ["hx-steel"]})
+    r = built.client.get("/stakeholders/hx-cio", headers=built.headers("coach"))
+    assert r.json()["notes"] == NOTE
+    r = built.client.patch(
+        "/stakeholders/hx-cio", headers=built.headers("coach"), json={"title": "x"}
+    )
+    assert r.status_code == 403  # coaches still edit nothing
