@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
 
 from api import resources as res
 from api.deps import AccessDep, StoreDep
 from api.errors import problem_responses
+from api.examples import ANALYTICS_EXAMPLES
 from api.schemas import WhatIfRequest
 from graphkam.analysis import (
     AccountAnalysis,
@@ -26,7 +27,7 @@ from graphkam.documents import AccountSubgraph
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
 
-__all__ = ["router", "AsOfQuery", "HalfLifeQuery", "analysis_config"]
+__all__ = ["router", "AsOfQuery", "HalfLifeQuery", "analysis_config", "EXAMPLES", "with_example"]
 
 router = APIRouter(prefix="/accounts", tags=["analysis"])
 
@@ -41,6 +42,18 @@ HalfLifeQuery = Annotated[
 ]
 _ERRORS = problem_responses(401, 404, 422, 503)
 
+#: Response examples: real answers for the shared example account map as of 2026-11-15.
+EXAMPLES: dict[str, Any] = ANALYTICS_EXAMPLES
+
+
+def with_example(name: str, codes: dict[int | str, dict[str, Any]]) -> dict[int | str, Any]:
+    """`codes` plus a 200 answer whose example is EXAMPLES[name]."""
+    ok = {
+        "description": "Successful Response",
+        "content": {"application/json": {"example": EXAMPLES[name]}},
+    }
+    return {200: ok, **codes}
+
 
 def analysis_config(half_life: float | None) -> AnalysisConfig:
     """The analysis thresholds, with the half-life from the query or the settings."""
@@ -52,7 +65,11 @@ def _subgraph(store: Store, access: AccessDep, account_id: str) -> AccountSubgra
     return store.account_subgraph(account_id)
 
 
-@router.get("/{account_id}/analysis", response_model=AccountAnalysis, responses=_ERRORS)
+@router.get(
+    "/{account_id}/analysis",
+    response_model=AccountAnalysis,
+    responses=with_example("analysis", _ERRORS),
+)
 def read_analysis(
     account_id: AccountId,
     store: StoreDep,
@@ -65,7 +82,7 @@ def read_analysis(
     return analyze_account(subgraph, as_of or dt.date.today(), analysis_config(half_life))
 
 
-@router.get("/{account_id}/path", response_model=WarmPath, responses=_ERRORS)
+@router.get("/{account_id}/path", response_model=WarmPath, responses=with_example("path", _ERRORS))
 def read_path(
     account_id: AccountId,
     to: Annotated[
@@ -81,7 +98,9 @@ def read_path(
     return warm_path(subgraph, to, as_of or dt.date.today(), analysis_config(half_life))
 
 
-@router.post("/{account_id}/what-if", response_model=WhatIf, responses=_ERRORS)
+@router.post(
+    "/{account_id}/what-if", response_model=WhatIf, responses=with_example("what_if", _ERRORS)
+)
 def create_what_if(
     account_id: AccountId,
     body: WhatIfRequest,

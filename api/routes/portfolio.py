@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import AccessDep, StoreDep
 from api.errors import problem_responses
-from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config
+from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config, with_example
 from graphkam.analysis import GapKind, PortfolioEntry, rank_portfolio, scan_portfolio
 from graphkam.model import Tier
 
@@ -19,7 +19,9 @@ router = APIRouter(prefix="/portfolio", tags=["portfolio"])
 
 
 @router.get(
-    "/risks", response_model=list[PortfolioEntry], responses=problem_responses(401, 404, 422, 503)
+    "/risks",
+    response_model=list[PortfolioEntry],
+    responses=with_example("portfolio", problem_responses(401, 404, 422, 503)),
 )
 def read_risks(
     store: StoreDep,
