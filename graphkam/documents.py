@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from graphkam.model import (
     Account,
+    Change,
     Competitor,
     CompetitorProduct,
     Complaint,
@@ -44,6 +45,7 @@ RECORD_SECTIONS: dict[RecordKind, str] = {
     RecordKind.NPS: "nps",
     RecordKind.COMPLAINT: "complaints",
     RecordKind.COMPETITOR_PRODUCT: "competitor_products",
+    RecordKind.CHANGE: "changes",
 }
 
 
@@ -64,6 +66,8 @@ class AccountMap(BaseModel):
     nps: list[NpsAnswer] = Field(default_factory=list)
     complaints: list[Complaint] = Field(default_factory=list)
     competitor_products: list[CompetitorProduct] = Field(default_factory=list)
+    #: Audit history (graphkam/history.py); an audited store leaves it out of exports.
+    changes: list[Change] = Field(default_factory=list)
 
     def nodes(self) -> Iterator[Node]:
         """Every node, in section order (accounts first, so references resolve in order)."""

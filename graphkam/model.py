@@ -40,6 +40,9 @@ __all__ = [
     "NpsAnswer",
     "Complaint",
     "CompetitorProduct",
+    "ChangeAction",
+    "ChangeSource",
+    "Change",
     "Node",
     "Record",
     "NODE_TYPES",
@@ -316,6 +319,7 @@ class RecordKind(StrEnum):
     NPS = "nps"
     COMPLAINT = "complaint"
     COMPETITOR_PRODUCT = "competitor_product"
+    CHANGE = "change"
 
 
 class _Model(BaseModel):
@@ -564,7 +568,44 @@ class CompetitorProduct(_RecordModel):
     satisfaction: Annotated[int, Field(ge=1, le=5)] | None = None
 
 
-Record = Interaction | Order | NpsAnswer | Complaint | CompetitorProduct
+class ChangeAction(StrEnum):
+    """What a change did to its subject."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    ERASE = "erase"
+
+
+class ChangeSource(StrEnum):
+    """Which door a change came through."""
+
+    CLI = "cli"
+    API = "api"
+    IMPORT = "import"
+
+
+class Change(_RecordModel):
+    """One audited write (see graphkam/history.py): who changed what, when, before and after.
+
+    `date` is the UTC time of the write; `subject_kind` is a node kind, `relationship` or a
+    record kind; `before`/`after` are the subject's JSON (null when absent), with free-text
+    `notes` replaced by a marker; `fields` names the top-level fields that differ.
+    """
+
+    record_kind: ClassVar[RecordKind] = RecordKind.CHANGE
+    date: dt.datetime
+    actor: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    source: ChangeSource
+    action: ChangeAction
+    subject_kind: Annotated[str, StringConstraints(min_length=1, max_length=50)]
+    subject_id: Annotated[str, StringConstraints(min_length=1, max_length=700)]
+    before: dict[str, Any] | None = None
+    after: dict[str, Any] | None = None
+    fields: list[str] = Field(default_factory=list)
+
+
+Record = Interaction | Order | NpsAnswer | Complaint | CompetitorProduct | Change
 
 RECORD_TYPES: dict[RecordKind, type[_RecordModel]] = {
     RecordKind.INTERACTION: Interaction,
@@ -572,6 +613,7 @@ RECORD_TYPES: dict[RecordKind, type[_RecordModel]] = {
     RecordKind.NPS: NpsAnswer,
     RecordKind.COMPLAINT: Complaint,
     RecordKind.COMPETITOR_PRODUCT: CompetitorProduct,
+    RecordKind.CHANGE: Change,
 }
 
 

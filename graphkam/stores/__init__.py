@@ -10,8 +10,21 @@ __all__ = ["Store", "ImportSummary", "open_store", "redact_url"]
 _NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
-def open_store(url: str) -> Store:
-    """Open the store at `url`: `sqlite:///PATH` (or a bare path) or a neo4j/bolt URL."""
+def open_store(url: str, audit: bool = True) -> Store:
+    """Open the store at `url`: `sqlite:///PATH` (or a bare path) or a neo4j/bolt URL.
+
+    With `audit` (the default) every write leaves history (graphkam/stores/audited.py);
+    `audit=False` opens the bare backend, for benchmarks and copies.
+    """
+    store = _open_backend(url)
+    if not audit:
+        return store
+    from graphkam.stores.audited import AuditedStore
+
+    return AuditedStore(store)
+
+
+def _open_backend(url: str) -> Store:
     if url.startswith(_NEO4J_SCHEMES):
         from graphkam.stores.neo4j import Neo4jStore
 

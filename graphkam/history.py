@@ -1,0 +1,198 @@
+"""Audit history: who changed what and when, kept as `Change` records beside the data.
+
+Every write through an audited store (graphkam/stores/audited.py) leaves one `Change` per
+subject and account, in the same transaction as the write. The actor and the door the write came
+through (CLI, API, import) come from a context variable: the CLI leaves the default (the OS
+user, source `cli`), imports switch the source to `import`, the API sets the token's user name
+with source `api` via `acting_as`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime as dt
+import getpass
+import itertools
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from graphkam.model import (
+    Change,
+    ChangeAction,
+    ChangeSource,
+    NodeKind,
+    RecordKind,
+    Stakeholder,
+    Stance,
+)
+
+__all__ = [
+    "Actor",
+    "Change",
+    "ChangeAction",
+    "ChangeSource",
+    "NOTES_MARK",
+    "RELATIONSHIP_SUBJECT",
+    "acting_as",
+    "current_actor",
+    "import_source",
+    "payload",
+    "changed_fields",
+    "new_change",
+    "history",
+    "stance_timeline",
+]
+
+#: What history keeps in place of free-text notes: that there were notes, never what they say.
+NOTES_MARK = "[notes]"
+#: `subject_kind` of a relationship change (node and record changes use their kind's value).
+RELATIONSHIP_SUBJECT = "relationship"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is writing (a user name) and through which door."""
+
+    name: str
+    source: ChangeSource
+
+
+def _os_user() -> str:
+    """The operating-system user name, or 'unknown' when the platform cannot tell."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (KeyError, OSError):
+        return "unknown"
+
+
+_ACTOR: contextvars.ContextVar[Actor | None] = contextvars.ContextVar(
+    "graphkam_actor", default=None
+)
+
+
+def current_actor() -> Actor:
+    """The actor set by `acting_as`, else the OS user writing through the CLI."""
+    actor = _ACTOR.get()
+    return actor if actor is not None else Actor(_os_user(), ChangeSource.CLI)
+
+
+@contextlib.contextmanager
+def acting_as(name: str, source: ChangeSource | str) -> Iterator[Actor]:
+    """Attribute every audited write inside the block to `name` coming through `source`."""
+    actor = Actor(name or "unknown", ChangeSource(source))
+    token = _ACTOR.set(actor)
+    try:
+        yield actor
+    finally:
+        _ACTOR.reset(token)
+
+
+@contextlib.contextmanager
+def import_source() -> Iterator[Actor]:
+    """Keep the current actor's name but mark the writes in the block as coming from an import."""
+    with acting_as(current_actor().name, ChangeSource.IMPORT) as actor:
+        yield actor
+
+
+def payload(model: BaseModel | None) -> dict[str, Any] | None:
+    """The JSON object history keeps of `model`: unset fields left out, notes replaced by a mark."""
+    if model is None:
+        return None
+    data: dict[str, Any] = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    if data.get("notes") is not None:
+        data["notes"] = NOTES_MARK
+    return data
+
+
+def _full(model: BaseModel | None) -> dict[str, Any]:
+    if model is None:
+        return {}
+    return dict(model.model_dump(mode="json", by_alias=True, exclude_none=True))
+
+
+def changed_fields(before: BaseModel | None, after: BaseModel | None) -> list[str]:
+    """Top-level fields whose values differ between `before` and `after` (sorted)."""
+    a, b = _full(before), _full(after)
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
+
+
+_SEQ = itertools.count()
+
+
+def new_change(
+    *,
+    account: str,
+    date: dt.datetime,
+    actor: Actor,
+    action: ChangeAction,
+    subject_kind: str,
+    subject_id: str,
+    before: BaseModel | None,
+    after: BaseModel | None,
+) -> Change:
+    """One Change record; its id sorts changes of the same instant in the order they were made."""
+    stamp = date.strftime("%Y%m%dT%H%M%S%f")
+    ident = f"chg-{stamp}-{next(_SEQ) % 10**9:09d}-{uuid.uuid4().hex[:8]}"
+    return Change(
+        id=ident,
+        account=account,
+        date=date,
+        actor=actor.name,
+        source=actor.source,
+        action=action,
+        subject_kind=subject_kind,
+        subject_id=subject_id,
+        before=payload(before),
+        after=payload(after),
+        fields=changed_fields(before, after),
+    )
+
+
+def _touches(change: Change, stakeholder: str) -> bool:
+    """Whether `change` is about the stakeholder: the node, an edge or a record naming them."""
+    if change.subject_kind == NodeKind.STAKEHOLDER.value:
+        return change.subject_id == stakeholder
+    for side in (change.before, change.after):
+        if not side:
+            continue
+        if change.subject_kind == RELATIONSHIP_SUBJECT and stakeholder in (
+            side.get("from"),
+            side.get("to"),
+        ):
+            return True
+        if stakeholder in side.get("stakeholders", []) or side.get("respondent") == stakeholder:
+            return True
+    return False
+
+
+def history(store: Any, account: str, stakeholder: str | None = None) -> list[Change]:
+    """The account's changes, oldest first; with `stakeholder`, only those about that person.
+
+    NotFoundError if the account does not exist (a deleted account takes its history with it).
+    """
+    store.get_node(NodeKind.ACCOUNT, account)
+    changes: list[Change] = list(store.list_records(RecordKind.CHANGE, account))
+    if stakeholder is not None:
+        changes = [c for c in changes if _touches(c, stakeholder)]
+    return changes
+
+
+def stance_timeline(store: Any, stakeholder_id: str) -> list[tuple[dt.datetime, Stance, str]]:
+    """(when, stance, who) each time the stakeholder's stance was set or changed, oldest first."""
+    person = store.get_node(NodeKind.STAKEHOLDER, stakeholder_id)
+    assert isinstance(person, Stakeholder)
+    out: list[tuple[dt.datetime, Stance, str]] = []
+    for change in store.list_records(RecordKind.CHANGE, person.account):
+        if change.subject_kind != NodeKind.STAKEHOLDER.value:
+            continue
+        if change.subject_id != stakeholder_id or change.after is None:
+            continue
+        stance = Stance(change.after.get("stance", Stance.UNKNOWN.value))
+        if not out or out[-1][1] is not stance:
+            out.append((change.date, stance, change.actor))
+    return out
