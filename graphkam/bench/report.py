@@ -9,7 +9,15 @@ from graphkam.bench.api_load import ApiResult
 from graphkam.bench.latency import LatencyResult
 from graphkam.bench.loading import ImportResult
 
-__all__ = ["ScanResult", "Target", "Environment", "BenchReport", "report_table", "TARGETS"]
+__all__ = [
+    "ScanResult",
+    "Target",
+    "Environment",
+    "BenchReport",
+    "report_table",
+    "report_markdown",
+    "TARGETS",
+]
 
 
 class ScanResult(BaseModel):
@@ -135,6 +143,20 @@ def report_table(report: BenchReport) -> list[Table]:
     for t in report.targets:
         tgt.add_row(t.target, t.measured, {True: "yes", False: "NO", None: "n/a"}[t.met])
     return [main, lat, tgt]
+
+
+def report_markdown(report: BenchReport) -> str:
+    """The report's tables as GitHub markdown (what docs/performance.md quotes)."""
+    out: list[str] = []
+    for table in report_table(report):
+        heads = [str(c.header) for c in table.columns]
+        out += [f"**{table.title}**", "", "| " + " | ".join(heads) + " |"]
+        out.append("| " + " | ".join("---" for _ in heads) + " |")
+        cells = [list(c.cells) for c in table.columns]
+        for row in zip(*cells, strict=True):
+            out.append("| " + " | ".join(str(x) for x in row) + " |")
+        out.append("")
+    return "\n".join(out)
 
 
 def _num(value: float | None, unit: str = "") -> str:

@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graphkam.cli.bench  # noqa: F401  (registers generate and bench)
+from graphkam.bench.report import BenchReport, report_markdown
 from graphkam.bench.timing import median, percentile
 from graphkam.cli.common import app
 from graphkam.stores import open_store
@@ -103,6 +104,9 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     api = report["api"]
     assert api["available"] is True and api["clients"] == 8 and api["errors"] == 0
     assert 1 <= api["requests"] <= 40 and 0 < api["p50_ms"] <= api["p99_ms"]
+
+    markdown = report_markdown(BenchReport.model_validate(report))
+    assert "| measure | value |" in markdown and "| 20 | " in markdown
 
     names = [t["name"] for t in report["targets"]]
     assert names == ["scan_seconds", "scan_floor", "import_rate", "import_ratio", "scan_rss"]
