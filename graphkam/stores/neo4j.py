@@ -513,8 +513,8 @@ class Neo4jStore(Store):
             raise
         except nx.AuthError:
             raise StoreUnavailableError(
-                f"{where} refused the credentials (check the user and password in the URL or "
-                "GRAPHKAM_NEO4J_USER / GRAPHKAM_NEO4J_PASSWORD)"
+                f"{where} refused the user name or password "
+                "(set them in the URL or GRAPHKAM_NEO4J_USER/_PASSWORD)"
             ) from None
         except (nx.ServiceUnavailable, nx.SessionExpired) as exc:
             raise StoreUnavailableError(f"{where} is unreachable ({what}): {_short(exc)}") from None
@@ -637,6 +637,8 @@ def _record_date(rec: Record) -> str | None:
 
 
 def _short(exc: BaseException) -> str:
-    """The first line of a driver error's message."""
-    text = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-    return str(text).splitlines()[0][:300]
+    """A driver error's message on one line (its args: the GQL fields warn on access)."""
+    text = str(exc.args[0]) if exc.args else type(exc).__name__
+    if isinstance(exc, nx.Neo4jError) and exc.code:
+        text = f"{exc.code}: {text}"
+    return " ".join(text.split())[:300] or type(exc).__name__

@@ -6,4 +6,4 @@ set -eu
 cd "$(dirname "$0")"
 mvn -B -q ${MVN_FLAGS:-} "$@" package dependency:copy-dependencies \
     -DincludeScope=runtime -DoutputDirectory=target/lib
-ls target/lib/neo4j-kernel-*.jar | sed 's/.*neo4j-kernel-\(.*\)\.jar/built: Neo4j \1/'
+ls target/lib/neo4j-kernel-[0-9]*.jar | sed 's/.*neo4j-kernel-\(.*\)\.jar/built: Neo4j \1/'

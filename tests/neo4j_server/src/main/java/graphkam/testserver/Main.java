@@ -25,7 +25,18 @@ import org.neo4j.graphdb.GraphDatabaseService;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (Throwable e) {
+            // Neo4j's own threads would keep a half-started JVM alive: exit so the caller sees it.
+            e.printStackTrace();
+            System.out.flush();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: Main DIR PORT [PASSWORD]");
             System.exit(2);
@@ -50,9 +61,17 @@ public final class Main {
         }));
         if (password != null) {
             GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-            system.executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
-                    java.util.Map.of("pw", password));
+            try {
+                system.executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $pw CHANGE NOT REQUIRED",
+                        java.util.Map.of("pw", password));
+            } catch (RuntimeException e) {
+                // A restart on the same files: the password is already set.
+                if (!String.valueOf(e.getMessage()).contains("Old password and new password")
+                        && !String.valueOf(e.getCause()).contains("Old password and new password")) {
+                    throw e;
+                }
+            }
         }
         dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME).executeTransactionally("RETURN 1");
         System.out.println("NEO4J READY bolt://127.0.0.1:" + port);
