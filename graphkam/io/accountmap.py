@@ -9,7 +9,6 @@ import typing
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from graphkam.documents import AccountMap
@@ -24,6 +23,7 @@ from graphkam.io.locate import (
     locate_problems,
 )
 from graphkam.io.messages import problems_from_validation
+from graphkam.io.yaml_emit import emit_yaml
 from graphkam.io.yaml_tree import load_yaml_with_lines
 from graphkam.settings import get_settings
 
@@ -42,15 +42,7 @@ __all__ = [
 #: Deepest nesting of lists and mappings a file may have (an account map needs 4).
 MAX_DEPTH = 32
 
-_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _TOO_DEEP = f"nested more than {MAX_DEPTH} levels deep; an account map needs 4"
-
-
-class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
-    """Safe YAML writing that never emits anchors and aliases (every value written in full)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
 
 
 def read_account_map(path: str | Path, fmt: Format | str | None = None) -> AccountMap:
@@ -118,14 +110,7 @@ def generate_account_map(
     if fmt is Format.JSON:
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     if fmt is Format.YAML:
-        return yaml.dump(  # type: ignore[no-any-return]
-            _dates_as_dates(data),
-            Dumper=_Dumper,
-            allow_unicode=True,
-            sort_keys=False,
-            default_flow_style=False,
-            width=100,
-        )
+        return emit_yaml(_dates_as_dates(data))
     raise InvalidInputError(f"an account map is written as YAML or JSON, not {fmt.value}")
 
 
