@@ -1,0 +1,159 @@
+"""Erasure and export of one person: nothing personal survives an erase, anywhere in the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from graphkam.cli import app
+from graphkam.errors import NotFoundError
+from graphkam.history import acting_as, history
+from graphkam.io import read_account_map
+from graphkam.model import (
+    ChangeAction,
+    ChangeSource,
+    Interaction,
+    NodeKind,
+    RecordKind,
+    Relationship,
+    RelType,
+    Stakeholder,
+    Stance,
+)
+from graphkam.privacy import ERASED_NAME, erase, export_person
+from graphkam.stores import Store, open_store
+
+runner = CliRunner()
+
+#: Personal strings of hx-cio in the shared example plus the ones the tests add.
+SECRETS = (
+    "Li Na",
+    "Prefers written proposals",
+    "Tsinghua",
+    "MES integration",
+    "met at golf",
+    "edge secret",
+)
+
+
+def _dump_sqlite(path: Path) -> str:
+    """Every row of the SQLite file as SQL text (the logical content of the store)."""
+    conn = sqlite3.connect(path)
+    try:
+        return "\n".join(conn.iterdump())
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def db(tmp_path: Path, example_map_path: Path) -> Path:
+    """The shared example, then a visit with hx-cio (with notes) and an edited edge note."""
+    path = tmp_path / "p.db"
+    with open_store(f"sqlite:///{path}") as st:
+        with acting_as("importer", ChangeSource.IMPORT):
+            st.import_map(read_account_map(example_map_path))
+        visit = Interaction(
+            id="v-golf",
+            account="hx-steel",
+            date=dt.date(2026, 5, 1),
+            team=["rep-lin"],
+            stakeholders=["hx-cio", "hx-cfo"],
+            notes="met at golf",
+        )
+        st.upsert_records([visit])
+        st.upsert_relationships(
+            [
+                Relationship(
+                    type=RelType.RIVALS_WITH, from_id="hx-cio", to_id="hx-cfo", notes="edge secret"
+                )
+            ]
+        )
+        cio = st.get_node(NodeKind.STAKEHOLDER, "hx-cio")
+        st.upsert_nodes([cio.model_copy(update={"stance": Stance.SUPPORTER})])
+    return path
+
+
+def test_erase_leaves_a_tombstone_and_no_personal_data_anywhere(db: Path) -> None:
+    before = _dump_sqlite(db)
+    assert all(s in before for s in ("Li Na", "met at golf", "edge secret"))
+    with open_store(f"sqlite:///{db}") as st:
+        counts = st.counts()
+        with acting_as("dpo", ChangeSource.CLI):
+            summary = erase(st, "hx-cio")
+        # One edge note (ours); the example's visit with hx-cio and ours both had notes.
+        assert (summary.relationships, summary.interactions) == (1, 2)
+        assert summary.changes >= 3  # node create + update, edge create + update, the visit
+        person = st.get_node(NodeKind.STAKEHOLDER, "hx-cio")
+        assert person == Stakeholder(id="hx-cio", account="hx-steel", name=ERASED_NAME)
+        assert st.counts() == counts  # nothing deleted: the graph stays whole
+        visit = st.get_record(RecordKind.INTERACTION, "v-golf")
+        assert visit.stakeholders == ["hx-cio", "hx-cfo"] and visit.notes is None
+        last = history(st, "hx-steel")[-1]
+        assert (last.action, last.actor, last.subject_id) == (ChangeAction.ERASE, "dpo", "hx-cio")
+        assert last.before is None and last.after == {
+            "id": "hx-cio",
+            "account": "hx-steel",
+            "name": ERASED_NAME,
+            "status": "active",
+            # the model's defaults, not the person's values:
+            "roles": [],
+            "stance": "unknown",
+            "influence": 0.5,
+        }
+        others = st.get_node(NodeKind.STAKEHOLDER, "hx-cfo")
+        assert others.name == "Chen Gang"  # only the erased person changes
+        erase(st, "hx-cio")  # twice is harmless
+        with pytest.raises(NotFoundError):
+            erase(st, "nobody")
+    after = _dump_sqlite(db)
+    for secret in SECRETS:
+        assert secret not in after, secret
+    assert "Chen Gang" in after
+
+
+def test_export_person_gathers_everything_and_hides_notes_by_default(db: Path) -> None:
+    with open_store(f"sqlite:///{db}") as st:
+        plain = export_person(st, "hx-cio")
+        full = export_person(st, "hx-cio", include_personal=True)
+    assert plain["stakeholder"]["name"] == "Li Na" and "notes" not in plain["stakeholder"]
+    assert full["stakeholder"]["notes"].startswith("Prefers written proposals")
+    # The example has 5 edges naming hx-cio: reports_to, influences, rivals_with, relates_to x2.
+    assert len(plain["relationships"]) == 5
+    assert len(plain["interactions"]) == 2 and plain["interactions"][0]["id"] == "v-golf"  # by date
+    assert all("notes" not in v for v in plain["interactions"])
+    assert full["interactions"][0]["notes"] == "met at golf"
+    assert "met at golf" not in json.dumps(plain) and "edge secret" not in json.dumps(plain)
+    assert {h["subject_id"] for h in plain["history"]} >= {"hx-cio", "v-golf"}
+
+
+def test_cli_erase_and_export_person(db: Path) -> None:
+    url = f"sqlite:///{db}"
+    out = runner.invoke(app, ["export-person", "hx-cio", "--store", url])
+    assert out.exit_code == 0 and json.loads(out.stdout)["stakeholder"]["name"] == "Li Na"
+    refused = runner.invoke(app, ["erase", "hx-cio", "--store", url], input="n\n")
+    assert refused.exit_code == 1
+    done = runner.invoke(app, ["erase", "hx-cio", "--yes", "--json", "--store", url])
+    assert done.exit_code == 0, done.output
+    assert json.loads(done.stdout)["stakeholder"] == "hx-cio"
+    again = runner.invoke(app, ["export-person", "hx-cio", "--include-personal", "--store", url])
+    assert json.loads(again.stdout)["stakeholder"]["name"] == ERASED_NAME
+    assert "Li Na" not in again.stdout
+    missing = runner.invoke(app, ["erase", "ghost", "--yes", "--store", url])
+    assert missing.exit_code == 1 and "no stakeholder with id 'ghost'" in missing.stderr
+
+
+def test_erase_on_every_store(store: Store) -> None:
+    """Erasure needs no backend code: the same calls on SQLite, Neo4j and ArcadeDB."""
+    from graphkam.model import Account
+
+    store.upsert_nodes([Account(id="a", name="A")])
+    store.upsert_nodes([Stakeholder(id="p", account="a", name="Pat Secret", title="CTO")])
+    erase(store, "p")
+    assert store.get_node(NodeKind.STAKEHOLDER, "p").name == ERASED_NAME
+    blob = json.dumps([c.model_dump(mode="json") for c in history(store, "a")])
+    assert "Pat Secret" not in blob and "CTO" not in blob
