@@ -39,7 +39,7 @@ UPSERT_NODE = (
 DELETE_ON_TEAM = "DELETE FROM on_team WHERE member = ?"
 INSERT_ON_TEAM = "INSERT OR IGNORE INTO on_team(member, account) VALUES (?, ?)"
 UPSERT_RELATIONSHIP = (
-    "INSERT INTO relationships(type, a, b, data) VALUES (?, ?, ?, ?) "
+    "INSERT INTO relationships(a, b, type, data) VALUES (?, ?, ?, ?) "
     "ON CONFLICT(a, b, type) DO UPDATE SET data = excluded.data"
 )
 UPSERT_RECORD = (
