@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
 from graphkam.analysis import rank_portfolio, scan_portfolio
 from graphkam.documents import AccountMap
 from graphkam.errors import NotFoundError
 from graphkam.model import Account, Relationship, Stakeholder, TeamMember
-from graphkam.stores import Store
+from graphkam.stores import Store, open_store
 from tests.analysis.conftest import AS_OF, ago
 
 
@@ -41,9 +44,12 @@ def _portfolio() -> AccountMap:
 
 
 @pytest.fixture
-def loaded(store: Store) -> Store:
-    store.import_map(_portfolio())
-    return store
+def loaded(tmp_path: Path) -> Iterator[Store]:
+    """SQLite only: the scan uses nothing beyond the store contract, which the contract suite
+    checks on every backend; the sample test runs the scan on every backend too."""
+    with open_store(f"sqlite:///{tmp_path / 'portfolio.db'}") as store:
+        store.import_map(_portfolio())
+        yield store
 
 
 def test_ranked_by_tier_then_severity(loaded: Store) -> None:
