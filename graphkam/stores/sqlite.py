@@ -106,7 +106,12 @@ class SqliteStore(Store):
         """All writes in the block land or none do; the outermost block takes the write lock
         at once (BEGIN IMMEDIATE), so a read-compare-write inside it is safe; nested blocks are
         savepoints."""
-        return self._tx("transaction")
+        return self._public_tx()
+
+    @contextlib.contextmanager
+    def _public_tx(self) -> Iterator[None]:
+        with self._tx("transaction"):
+            yield
 
     def init_schema(self) -> None:
         """Create the tables on a new file, upgrade an older one; refuse a foreign file."""
