@@ -97,13 +97,11 @@ def _health(store: StoreDep) -> Health:
 
 
 def _add_analysis_routers(app: FastAPI) -> None:
-    """Analytics routes, when the analytics library provides them."""
-    try:
-        from api.routes import analysis, portfolio
-    except ImportError:  # the analytics library is not there yet
-        return
-    app.include_router(analysis.router)
-    app.include_router(portfolio.router)
+    """Analytics, visit-loop, business and page routes."""
+    from api.routes import analysis, business, pages, portfolio, visits
+
+    for module in (analysis, portfolio, visits, business, pages):
+        app.include_router(module.router)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -127,7 +125,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                     )
             for code, resp in op.get("responses", {}).items():
                 content = resp.get("content", {})
-                if code[0] in "45" and "application/json" in content:
-                    content[PROBLEM_JSON] = content.pop("application/json")
+                for media in ("application/json", "text/html"):  # errors are always problems
+                    if code[0] in "45" and media in content:
+                        content[PROBLEM_JSON] = content.pop(media)
     app.openapi_schema = schema
     return schema

@@ -7,7 +7,10 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
+from graphkam.analysis import analyze_account
+from graphkam.analysis.coalitions import find_coalitions
 from graphkam.briefing import BriefFormat, build_brief, render_brief
 from graphkam.business import health_index
 from graphkam.cli.common import (
@@ -24,7 +27,7 @@ from graphkam.cli.common import (
 from graphkam.errors import InvalidInputError
 from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
 
-__all__ = ["log_visit_command", "brief_command"]
+__all__ = ["log_visit_command", "brief_command", "coalitions_command"]
 
 
 def _ids(value: str) -> list[str]:
@@ -120,3 +123,47 @@ def brief_command(
         print_json(result)
     else:
         sys.stdout.write(render_brief(result, fmt))
+
+
+@app.command("coalitions")
+@cli_errors
+def coalitions_command(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    k: Annotated[
+        int | None, typer.Option("--k", min=1, help="Split into exactly N coalitions.")
+    ] = None,
+    as_of: AsOfOpt = None,
+    store: StoreOpt = None,
+    json: JsonOpt = False,
+) -> None:
+    """The factions of the buying committee, their stance, influence and our ties into them."""
+    when = parse_as_of(as_of)
+    with open_cli_store(store) as st:
+        sub = st.account_subgraph(account)
+    analysis = analyze_account(sub, when, brokers=False, recommendations=False)
+    report = find_coalitions(sub, k, influence={i.id: i.score for i in analysis.influence})
+    if json:
+        print_json(report)
+        return
+    names = {s.id: s.name for s in sub.stakeholders}
+    title = f"{len(report.coalitions)} coalitions in {account} (Q = {report.modularity:.3f})"
+    table = Table(title=title)
+    for col in ("#", "members", "stance", "influence", "decision makers", "our ties"):
+        table.add_column(col)
+    for c in report.coalitions:
+        table.add_row(
+            str(c.index + 1),
+            _people(c.members, names),
+            f"{c.stance:+.2f}",
+            f"{c.influence:.2f}",
+            ", ".join(names[m] for m in c.decision_makers) or "—",
+            str(len(c.our_relationships)),
+        )
+    console.print(table)
+
+
+def _people(ids: list[str], names: dict[str, str], shown: int = 6) -> str:
+    """'N people: A, B, C, …' with the first `shown` names."""
+    head = ", ".join(names[i] for i in ids[:shown])
+    more = ", …" if len(ids) > shown else ""
+    return f"{len(ids)}: {head}{more}"

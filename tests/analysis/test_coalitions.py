@@ -87,3 +87,20 @@ def test_left_people_are_not_in_coalitions() -> None:
     people = {"a": {}, "b": {"status": "left"}}
     report = find_coalitions(_committee(people, [("allied_with", "a", "b")]))
     assert [c.members for c in report.coalitions] == [["a"]]
+
+
+def test_sample_planted_factions_land_in_different_coalitions() -> None:
+    # graphkam.sample plants two factions in yx-telecom (PLANTED_COALITIONS); every other
+    # stakeholder also joins some coalition, so each planted set must sit inside one coalition
+    # and the two sets in different ones.
+    from graphkam.sample import PLANTED_COALITIONS, load_sample
+    from graphkam.stores import open_store
+
+    with open_store("sqlite:///:memory:") as st:
+        st.import_map(load_sample())
+        for account, factions in PLANTED_COALITIONS.items():
+            report = find_coalitions(st.account_subgraph(account))
+            side = {m: c.index for c in report.coalitions for m in c.members}
+            homes = [{side[m] for m in faction} for faction in factions]
+            assert all(len(h) == 1 for h in homes), homes
+            assert len(set().union(*homes)) == len(factions)

@@ -355,6 +355,42 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/recommendations?as_of={AS_OF}", {}),
     ),
     ("GET", "/portfolio/risks"): (LIST, lambda a, o, ok: (f"/portfolio/risks?as_of={AS_OF}", {})),
+    # pages
+    ("GET", "/accounts/{account_id}/graph"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph?as_of={AS_OF}", {}),
+    ),
+    ("GET", "/portfolio"): (LIST, lambda a, o, ok: (f"/portfolio?as_of={AS_OF}", {})),
+    # visit loop
+    ("GET", "/accounts/{account_id}/brief"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/brief?as_of={AS_OF}&purpose=signing", {}),
+    ),
+    ("POST", "/accounts/{account_id}/visits"): (
+        _scoped(201, 403),
+        lambda a, o, ok: (
+            f"/accounts/{ACCOUNT[o]}/visits",
+            {
+                "json": {
+                    "with": [STAKEHOLDER[o]],
+                    "by": ["rep-lin" if o else "rep-wu"],
+                    "purpose": "progress",
+                    "date": AS_OF,
+                }
+            },
+        ),
+    ),
+    ("GET", "/accounts/{account_id}/coalitions"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/coalitions?as_of={AS_OF}", {}),
+    ),
+    # business
+    ("GET", "/tiers"): (LIST, lambda a, o, ok: (f"/tiers?as_of={AS_OF}", {})),
+    ("GET", "/alerts"): (LIST, lambda a, o, ok: (f"/alerts?as_of={AS_OF}", {})),
+    ("GET", "/accounts/{account_id}/health"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/health?as_of={AS_OF}", {}),
+    ),
 }
 
 
