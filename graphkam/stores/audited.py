@@ -351,22 +351,26 @@ def _changes(
     subject_id: str,
 ) -> list[Change]:
     """One Change per account for old -> new; none when nothing differs."""
-    if old is not None and new is not None:
-        if old.model_dump(mode="json") == new.model_dump(mode="json"):
+    if not accounts:
+        return []
+    before = old.model_dump(mode="json", by_alias=True, exclude_none=True) if old else None
+    after = new.model_dump(mode="json", by_alias=True, exclude_none=True) if new else None
+    if before is not None and after is not None:
+        if before == after:
             return []
         action = ChangeAction.UPDATE
     else:
         action = ChangeAction.CREATE if old is None else ChangeAction.DELETE
-    by_account: dict[str, Change] = {}
-    for account in accounts:
-        by_account[account] = new_change(
+    return [
+        new_change(
             account=account,
             date=now,
             actor=actor,
             action=action,
             subject_kind=subject_kind,
             subject_id=subject_id,
-            before=old,
-            after=new,
+            before=before,
+            after=after,
         )
-    return list(by_account.values())
+        for account in dict.fromkeys(accounts)
+    ]
