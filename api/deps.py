@@ -24,6 +24,7 @@ __all__ = [
     "AccessDep",
     "SettingsDep",
     "IfMatch",
+    "TOKEN_COOKIE",
 ]
 
 
@@ -56,6 +57,9 @@ class StoreHolder:
         self.reset()
 
 
+#: The cookie /login sets so that a browser can open the HTML pages.
+TOKEN_COOKIE = "graphkam_token"
+
 _bearer = HTTPBearer(auto_error=False, description="a token from `graphkam users add`")
 
 
@@ -74,12 +78,15 @@ def get_current_user(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    """The user whose bearer token came with the request; 401 without a valid one."""
+    """The user whose bearer token (or /login cookie) came with the request; 401 without one."""
     challenge = {"WWW-Authenticate": "Bearer"}
-    if credentials is None or credentials.scheme.lower() != "bearer":
+    token = request.cookies.get(TOKEN_COOKIE)  # set by /login for browser pages
+    if credentials is not None and credentials.scheme.lower() == "bearer":
+        token = credentials.credentials
+    if token is None:
         raise HTTPException(401, "send a bearer token: Authorization: Bearer TOKEN", challenge)
     users: UserStore = request.app.state.users
-    user = users.authenticate(credentials.credentials)
+    user = users.authenticate(token)
     if user is None:
         raise HTTPException(401, "the bearer token is not valid", challenge)
     return user
