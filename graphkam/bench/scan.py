@@ -64,7 +64,7 @@ def _open_worker(url: str) -> None:
     global _worker_store
     from graphkam.stores import open_store
 
-    _worker_store = open_store(url)
+    _worker_store = open_store(url, audit=False)
 
 
 def _work(ids: list[str], as_of: date, analyse: bool) -> list[dict[str, object]] | int:
@@ -168,7 +168,7 @@ def _account_ids(store_url: str) -> list[str]:
     from graphkam.model import NodeKind
     from graphkam.stores import open_store
 
-    with open_store(store_url) as store:
+    with open_store(store_url, audit=False) as store:
         return sorted(node.id for node in store.list_nodes(NodeKind.ACCOUNT))
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graphkam.cli.common import StoreOpt, app, cli_errors, console, err_console, open_cli_store
+from graphkam.cli.common import StoreOpt, app, cli_errors, console, err_console
 from graphkam.errors import InvalidInputError
 from graphkam.synthetic import REGION_ACCOUNTS, SIZES, SYNTHETIC_SEED, Size, generate_portfolio
 
@@ -44,6 +44,7 @@ def generate(
     """Generate a synthetic portfolio (seeded; dates relative to 2026-11-15) into a file or store.
 
     Accounts stream in chunks of 50 with their team pool, so memory stays bounded at any size.
+    Written straight into a store, the rows leave no history records (it is a bulk load).
     """
     if (output is None) == (store is None):
         raise InvalidInputError("give exactly one of -o FILE and --store URL")
@@ -65,8 +66,11 @@ def generate(
         else:
             from graphkam.bench.loading import load_chunks
             from graphkam.bench.runner import refresh_statistics
+            from graphkam.settings import get_settings
+            from graphkam.stores import open_store
 
-            with open_cli_store(store) as opened:
+            # A synthetic bulk load leaves no history (the audited proxy would record every row).
+            with open_store(store or get_settings().store, audit=False) as opened:
                 rows = load_chunks(opened, chunks, on_chunk=advance).rows
                 refresh_statistics(opened)
                 where = opened.url
