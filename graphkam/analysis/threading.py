@@ -72,12 +72,17 @@ def analyze_threading(proj: Projection) -> Threading:
     cuts: dict[str, list[str]] = {}
     if SOURCE in g:
         blocks = _BlockTree(g, SOURCE)
-        adj = {v: list(nbrs) for v, nbrs in g.adjacency()}
+        block_adj: dict[int, dict[Any, list[Any]]] = {}
         for t in targets:
             if t not in blocks.reached:
                 conn[t] = 0
             elif blocks.share_block(t):
-                conn[t] = _disjoint_paths(adj, SOURCE, t, cfg.connectivity_cap)
+                # disjoint paths between two nodes of a block never leave it: flow on the block
+                b = blocks.shared_block(t)
+                if b not in block_adj:
+                    members = blocks.blocks[b]
+                    block_adj[b] = {v: [u for u in g[v] if u in members] for v in members}
+                conn[t] = _disjoint_paths(block_adj[b], SOURCE, t, cfg.connectivity_cap)
             else:
                 conn[t] = 1
                 for v in blocks.separators(t):
@@ -205,6 +210,10 @@ class _BlockTree:
         """Whether t lies in a block with the root (then >= 2 disjoint paths, as root and t are
         never adjacent)."""
         return bool(self.root_blocks.intersection(self.of.get(t, [])))
+
+    def shared_block(self, t: str) -> int:
+        """The index of the block holding both the root and t (only when `share_block`)."""
+        return min(self.root_blocks.intersection(self.of[t]))
 
     def separators(self, t: str) -> list[str]:
         """Cut vertices on the tree path from t up to the root, excluding t and the root."""
