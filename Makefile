@@ -10,7 +10,8 @@ APT_PACKAGES := chromium fonts-noto-cjk openjdk-17-jdk-headless maven
 .PHONY: demo serve test test-fast lint fmt install install-test system-deps neo4j-server bench load clean help
 
 help:
-	@echo "make demo   - set up .venv, load the sample portfolio into demo.db and show what it found"
+	@echo "make demo   - set up .venv, load the sample portfolio into demo.db, show what it finds, serve the pages"
+	@echo "              (make demo DEMO_SERVE=0 stops after the report)"
 	@echo "make test   - install test dependencies (pip, apt, Maven) and run lint + the whole suite"
 	@echo "make lint / fmt / bench / load / clean"
 
@@ -43,8 +44,9 @@ system-deps:
 neo4j-server:
 	@if [ -x tests/neo4j_server/build.sh ]; then tests/neo4j_server/build.sh; fi
 
+DEMO_SERVE ?= 1
 demo: install
-	$(BIN)/graphkam demo --store sqlite:///demo.db
+	$(BIN)/graphkam demo --store sqlite:///demo.db $(if $(filter 1,$(DEMO_SERVE)),--serve,--no-serve)
 
 serve: install
 	$(BIN)/graphkam serve --store sqlite:///demo.db

@@ -279,7 +279,7 @@ def _print_what_if(w: WhatIf) -> None:
 def _print_portfolio(entries: list[PortfolioEntry]) -> None:
     table = Table(title="Portfolio risks")
     for col in ("account", "tier", "risk", "threading", "support", "gaps"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for e in entries:
         kinds = ", ".join(f"{g.kind.value}:{g.subject}" for g in e.gaps) or "-"
         threading = "single" if e.single_threaded else "multi"
