@@ -11,7 +11,7 @@ from graphkam.cli import app
 
 def test_demo_reports_the_planted_problems(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
-    result = CliRunner().invoke(app, ["demo", "--no-serve", "--store", url], terminal_width=200)
+    result = CliRunner().invoke(app, ["demo", "--no-serve", "--store", url], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     out = result.stdout
     # graphkam.sample.PLANTED: each planted account shows its gap in the portfolio table.
