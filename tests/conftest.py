@@ -11,7 +11,9 @@ from graphkam.stores import Store, open_store
 
 #: Backends the `store` fixture runs on. Bolt backends get their URL from the fixture
 #: `<name>_store_url` (tests/bolt_servers.py), which hands out an emptied database.
-STORE_BACKENDS = ["sqlite"]
+STORE_BACKENDS = ["sqlite", "neo4j", "arcadedb"]
+
+pytest_plugins = ["tests.bolt_servers"]
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_MAP = REPO.parent / "shared" / "formats" / "account-map.example.yaml"
