@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import load_account_map, read_text
-from graphkam.io.csv_import import parse_csv
+from graphkam.io.csv_import import CsvSourceMap, normalize_header, parse_csv
 from graphkam.io.locate import Format, ParsedFile, format_for_path, locate_problems
 from graphkam.stores.base import ImportSummary, Store
 
@@ -42,10 +44,44 @@ def import_files(
 
 
 def read_file(path: str | Path, store: Store | None = None) -> ParsedFile:
-    """Read one YAML, JSON or CSV file (chosen by extension); CSV names resolve in `store`."""
+    """Read one YAML, JSON or CSV file (chosen by extension); CSV names resolve in `store`.
+
+    A CSV of orders, NPS answers or complaints (an amount, score or severity column and no
+    name or type column) goes to `graphkam.business.parse_business_csv`.
+    """
     fmt = format_for_path(path)
     if fmt is Format.CSV:
-        return parse_csv(read_text(path), str(path), store)
+        text = read_text(path)
+        if _is_business_csv(text):
+            return _business_file(text, str(path))
+        return parse_csv(text, str(path), store)
     if fmt is Format.GRAPHML:
         raise InvalidInputError(f"{path}: GraphML is an export format; import YAML, JSON or CSV")
     return load_account_map(read_text(path), str(path), fmt)
+
+
+def _is_business_csv(text: str) -> bool:
+    from graphkam.business.csv_facts import HEADER_ALIASES
+
+    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    names = {normalize_header(h) for h in header}
+    fields = {HEADER_ALIASES.get(n) for n in names} | {
+        HEADER_ALIASES.get(h.strip().lower()) for h in header
+    }
+    people = any(_is_people_column(n) for n in names)
+    return bool(fields & {"amount", "score", "severity"}) and not people
+
+
+def _is_people_column(name: str) -> bool:
+    return name in {"name", "姓名", "联系人", "type", "from", "to"}
+
+
+def _business_file(text: str, source: str) -> ParsedFile:
+    from graphkam.business.csv_facts import parse_business_csv
+
+    doc = parse_business_csv(text, source)
+    smap = CsvSourceMap(header=[], fields={})
+    for section in ("orders", "nps", "complaints"):
+        for i in range(len(getattr(doc, section))):
+            smap.rows[(section, i)] = i + 2  # the header is row 1
+    return ParsedFile(source=source, doc=doc, smap=smap)
