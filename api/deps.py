@@ -10,6 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 from graphkam.auth import Access, User, UserStore, access_for
+from graphkam.history import ChangeSource, set_actor
 from graphkam.settings import Settings
 from graphkam.stores import Store, open_store
 
@@ -17,6 +18,7 @@ __all__ = [
     "StoreHolder",
     "get_store",
     "get_current_user",
+    "get_acting_user",
     "get_access",
     "get_settings",
     "StoreDep",
@@ -92,8 +94,18 @@ def get_current_user(
     return user
 
 
+async def get_acting_user(user: Annotated[User, Depends(get_current_user)]) -> User:
+    """The current user, named as the actor (source `api`) of the request's audited writes.
+
+    Async on purpose: it runs in the request's own task, whose context the sync route
+    functions then inherit in the thread pool, so the actor reaches the store's audit proxy.
+    """
+    set_actor(user.name, ChangeSource.API)
+    return user
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
-CurrentUser = Annotated[User, Depends(get_current_user)]
+CurrentUser = Annotated[User, Depends(get_acting_user)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 

@@ -40,6 +40,7 @@ __all__ = [
     "NOTES_MARK",
     "RELATIONSHIP_SUBJECT",
     "acting_as",
+    "set_actor",
     "current_actor",
     "import_source",
     "payload",
@@ -82,6 +83,11 @@ def current_actor() -> Actor:
     return actor if actor is not None else Actor(_os_user(), ChangeSource.CLI)
 
 
+def set_actor(name: str, source: ChangeSource | str) -> contextvars.Token[Actor | None]:
+    """Name the actor of the writes in the current context (an API request's task)."""
+    return _ACTOR.set(Actor(name or "unknown", ChangeSource(source)))
+
+
 @contextlib.contextmanager
 def acting_as(name: str, source: ChangeSource | str) -> Iterator[Actor]:
     """Attribute every audited write inside the block to `name` coming through `source`."""
@@ -95,9 +101,14 @@ def acting_as(name: str, source: ChangeSource | str) -> Iterator[Actor]:
 
 @contextlib.contextmanager
 def import_source() -> Iterator[Actor]:
-    """Keep the current actor's name but mark the writes in the block as coming from an import."""
-    with acting_as(current_actor().name, ChangeSource.IMPORT) as actor:
+    """Mark the writes in the block as coming from an import, keeping the actor's name; an API
+    request stays `api` (its routes validate writes through the import path too)."""
+    actor = current_actor()
+    if actor.source is ChangeSource.API:
         yield actor
+        return
+    with acting_as(actor.name, ChangeSource.IMPORT) as marked:
+        yield marked
 
 
 def _full(model: BaseModel | dict[str, Any] | None) -> dict[str, Any] | None:

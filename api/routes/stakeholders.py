@@ -11,6 +11,8 @@ from api.deps import AccessDep, IfMatch, StoreDep
 from api.errors import problem_responses
 from api.pagination import CursorQuery, LimitQuery, paginate
 from api.schemas import Page, StakeholderCreate, StakeholderPublic, StakeholderUpdate
+from graphkam import privacy
+from graphkam.errors import PermissionDeniedError
 from graphkam.model import DecisionRole, NodeKind, Stakeholder, StakeholderStatus, Stance
 
 __all__ = ["router"]
@@ -116,8 +118,28 @@ def update_stakeholder(
     responses=problem_responses(401, 403, 404, 412, 503),
 )
 def delete_stakeholder(
-    stakeholder_id: StakeholderId, store: StoreDep, access: AccessDep, if_match: IfMatch = None
+    stakeholder_id: StakeholderId,
+    store: StoreDep,
+    access: AccessDep,
+    if_match: IfMatch = None,
+    erase: Annotated[
+        bool,
+        Query(
+            description="instead of deleting, erase the person's personal data everywhere "
+            "(right to erasure), keeping an '[erased]' tombstone; admins only",
+            examples=[True],
+        ),
+    ] = False,
 ) -> Response:
-    """Delete a stakeholder and their relationships; 412 if If-Match is stale."""
-    res.delete_node(store, access, KIND, stakeholder_id, if_match)
+    """Delete a stakeholder and their relationships, or with `erase=true` erase their personal
+    data and keep a tombstone; 412 if If-Match is stale."""
+    if not erase:
+        res.delete_node(store, access, KIND, stakeholder_id, if_match)
+        return Response(status_code=204)
+    with store.transaction():  # the If-Match check and the erasure are one write
+        node = res.read_node(store, access, KIND, stakeholder_id)
+        if not access.is_admin:
+            raise PermissionDeniedError("only admins may erase a person's data")
+        res.check_if_match(if_match, res.etag_of(res.public_node(node, access)))
+        privacy.erase(store, stakeholder_id)
     return Response(status_code=204)

@@ -391,6 +391,11 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/health?as_of={AS_OF}", {}),
     ),
+    # audit history
+    ("GET", "/accounts/{account_id}/history"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/history", {}),
+    ),
 }
 
 
