@@ -157,3 +157,13 @@ def test_erase_on_every_store(store: Store) -> None:
     assert store.get_node(NodeKind.STAKEHOLDER, "p").name == ERASED_NAME
     blob = json.dumps([c.model_dump(mode="json") for c in history(store, "a")])
     assert "Pat Secret" not in blob and "CTO" not in blob
+
+
+def test_export_leaves_personal_notes_out_unless_asked(db: Path) -> None:
+    url = f"sqlite:///{db}"
+    plain = runner.invoke(app, ["export", "--store", url])
+    full = runner.invoke(app, ["export", "--include-personal", "--store", url])
+    assert plain.exit_code == full.exit_code == 0
+    assert "Prefers written proposals" not in plain.stdout
+    assert "Prefers written proposals" in full.stdout
+    assert "changes:" not in full.stdout  # history stays in the store

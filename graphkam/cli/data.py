@@ -83,9 +83,12 @@ def export_command(
             show_default=False,
         ),
     ] = None,
-    no_personal: Annotated[
+    include_personal: Annotated[
         bool,
-        typer.Option("--no-personal", help="Leave out stakeholders' personal notes (sensitive)."),
+        typer.Option(
+            "--include-personal/--no-personal",
+            help="Include stakeholders' personal notes (sensitive); left out by default.",
+        ),
     ] = False,
     store: StoreOpt = None,
 ) -> None:
@@ -94,7 +97,7 @@ def export_command(
         raise InvalidInputError("--format csv needs -o DIR (a folder) or -o FILE.zip")
     with open_cli_store(store) as st:
         doc = st.export_map()
-    _write(doc, format, output, include_personal=not no_personal)
+    _write(doc, format, output, include_personal=include_personal)
 
 
 def _write(doc: AccountMap, fmt: ExportFormat, output: Path | None, include_personal: bool) -> None:
