@@ -79,12 +79,14 @@ PLANTED: dict[str, set[tuple[str, str]]] = {
     "ym-retail": {("role_uncovered", "economic_buyer")},
     "kr-health": {("opponent_uncovered", "kr-med")},
     "ts-logistics": {("champion_left", "ts-cio")},
-    "sz-data": {("role_uncovered", "technical_buyer")},
+    "sz-data": {
+        ("role_uncovered", "technical_buyer"),
+        ("competitor_owned_decision_maker", "sz-cio"),
+    },
 }
 
-#: Problems for analyses that later issues add (competitor reach, health index, tiering).
+#: Business problems outside the gap set: the health drop (alerts) and the tier mismatch.
 PLANTED_LATER: dict[str, set[tuple[str, str]]] = {
-    "sz-data": {("competitor_owned_decision_maker", "sz-cio")},
     "ts-logistics": {("health_drop", "ts-logistics")},
     "hf-foods": {("tier_mismatch", "hf-foods")},
 }

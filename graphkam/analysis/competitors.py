@@ -1,7 +1,8 @@
 """Competitor reach: whom a rival vendor's people reach, which of them we don't, and their pull.
 
 A stakeholder is *competitor-owned* when a competitor's tie to them (`competitor_relates_to`,
-as seen by us) has strength >= `COMPETITOR_MIN_STRENGTH` and is stronger than our best
+as seen by us) has strength >= `AnalysisConfig.competitor_min_strength` (0.5) and is stronger
+than our best
 effective tie, and we have no good tie to them (contact status not `covered`).
 
 The competitor's *pull* on a person is p = max(0, c − o), where c is the competitor's strongest
@@ -19,20 +20,15 @@ from pydantic import BaseModel
 
 from graphkam.analysis.config import ContactStatus
 from graphkam.analysis.projection import Projection
-from graphkam.documents import AccountSubgraph
-from graphkam.model import DecisionRole, RelType
+from graphkam.model import DecisionRole
 
 __all__ = [
-    "COMPETITOR_MIN_STRENGTH",
     "CompetitorTie",
     "CompetitorProductUse",
     "OwnedStakeholder",
     "CompetitorReach",
     "competitor_reach",
 ]
-
-#: The competitor tie strength from which a person may count as competitor-owned.
-COMPETITOR_MIN_STRENGTH = 0.5
 
 
 class CompetitorTie(BaseModel):
@@ -79,13 +75,11 @@ class CompetitorReach(BaseModel):
     support_with: float
 
 
-def competitor_reach(
-    subgraph: AccountSubgraph, proj: Projection, shares: dict[str, float], support: float
-) -> CompetitorReach:
+def competitor_reach(proj: Projection, shares: dict[str, float], support: float) -> CompetitorReach:
     """Competitor ties, owned stakeholders (by influence share, desc) and net support with the
     competitors' pull; `shares` are influence scores, `support` the plain net support index."""
     digits = proj.config.decimals
-    ties = _ties(subgraph, proj)
+    ties = _ties(proj)
     best: dict[str, CompetitorTie] = {}
     for tie in ties:
         if (
@@ -100,7 +94,7 @@ def competitor_reach(
     ]
     owned.sort(key=lambda o: (-o.influence, o.id))
     return CompetitorReach(
-        products=_products(subgraph, proj.as_of),
+        products=_products(proj),
         ties=ties,
         owned=owned,
         owned_influence=round(sum(o.influence for o in owned), digits),
@@ -109,27 +103,22 @@ def competitor_reach(
     )
 
 
-def _ties(subgraph: AccountSubgraph, proj: Projection) -> list[CompetitorTie]:
-    names = {c.id: c.name for c in subgraph.competitors}
-    out = [
+def _ties(proj: Projection) -> list[CompetitorTie]:
+    return [
         CompetitorTie(
             competitor=r.from_id,
-            competitor_name=names.get(r.from_id, r.from_id),
+            competitor_name=proj.competitor_names.get(r.from_id, r.from_id),
             stakeholder=r.to_id,
             strength=r.strength or 0.0,
         )
-        for r in subgraph.relationships
-        if r.type is RelType.COMPETITOR_RELATES_TO
-        and r.to_id in proj.active
-        and (r.since is None or r.since <= proj.as_of)
+        for r in proj.competitor_edges
     ]
-    return sorted(out, key=lambda t: (t.stakeholder, t.competitor))
 
 
 def _is_owned(proj: Projection, sid: str, strength: float) -> bool:
     ours = proj.best_strength(sid) or 0.0
     return (
-        strength >= COMPETITOR_MIN_STRENGTH
+        strength >= proj.config.competitor_min_strength
         and strength > ours
         and proj.contact_status(sid) is not ContactStatus.COVERED
     )
@@ -172,16 +161,14 @@ def _pulled_support(
     return max(-1.0, min(1.0, index))
 
 
-def _products(subgraph: AccountSubgraph, as_of: date) -> list[CompetitorProductUse]:
-    names = {c.id: c.name for c in subgraph.competitors}
+def _products(proj: Projection) -> list[CompetitorProductUse]:
     return [
         CompetitorProductUse(
             competitor=p.competitor,
-            competitor_name=names.get(p.competitor, p.competitor),
+            competitor_name=proj.competitor_names.get(p.competitor, p.competitor),
             product=p.product,
             since=p.since,
             satisfaction=p.satisfaction,
         )
-        for p in subgraph.competitor_products
-        if p.since is None or p.since <= as_of
+        for p in proj.competitor_products
     ]

@@ -138,7 +138,11 @@ GAP_RULES: dict[GapKind, str] = {
         "Subject: a department id. One per department of the account in which no active "
         "stakeholder has a tie (any strength or age) to any of our people."
     ),
-    GapKind.COMPETITOR_OWNED_DECISION_MAKER: ("Reserved for a later issue; never reported yet."),
+    GapKind.COMPETITOR_OWNED_DECISION_MAKER: (
+        "Subject: a stakeholder id. One per decision-chain stakeholder whom a competitor owns: a "
+        "`competitor_relates_to` tie of strength >= `competitor_min_strength` (0.5), stronger "
+        "than our best effective tie, while we have no good tie to them."
+    ),
 }
 for _kind in GapKind:
     _kind.__doc__ = GAP_RULES[_kind]
@@ -238,6 +242,9 @@ class AnalysisConfig(BaseModel):
         default=0.7, ge=0, le=1, description="own influence from which an opponent is influential"
     )
     opponent_stances: frozenset[str] = frozenset({"opponent"})
+    competitor_min_strength: float = Field(
+        default=0.5, ge=0, le=1, description="competitor tie strength from which they own a person"
+    )
     executive_tiers: frozenset[Tier] = frozenset({Tier.S, Tier.A})
     executive_roles: frozenset[TeamRole] = frozenset(
         {TeamRole.EXECUTIVE_SPONSOR, TeamRole.ACCOUNT_MANAGER}

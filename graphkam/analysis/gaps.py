@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pydantic import BaseModel
 
+from graphkam.analysis.competitors import OwnedStakeholder
 from graphkam.analysis.config import ContactStatus, GapKind, Severity
 from graphkam.analysis.coverage import RoleCoverage
 from graphkam.analysis.projection import Projection
@@ -35,8 +38,15 @@ def gap_sort_key(gap: Gap) -> tuple[int, int, str]:
     return (gap.severity.rank, _KIND_ORDER[gap.kind], gap.subject)
 
 
-def find_gaps(proj: Projection, coverage: list[RoleCoverage], threading: Threading) -> list[Gap]:
-    """Every gap of the account, each by exactly its rule in `GapKind`, sorted by `gap_sort_key`."""
+def find_gaps(
+    proj: Projection,
+    coverage: list[RoleCoverage],
+    threading: Threading,
+    owned: Sequence[OwnedStakeholder] = (),
+) -> list[Gap]:
+    """Every gap of the account, each by exactly its rule in `GapKind`, sorted by `gap_sort_key`.
+
+    `owned` are the competitor-owned stakeholders (`competitor_reach`)."""
     cfg = proj.config
     gaps: list[Gap] = []
 
@@ -108,6 +118,15 @@ def find_gaps(proj: Projection, coverage: list[RoleCoverage], threading: Threadi
     for sid, person in proj.stakeholders.items():
         if person.stance == Stance.CHAMPION and person.status == StakeholderStatus.LEFT:
             add(GapKind.CHAMPION_LEFT, sid, f"champion {person.name} has left the account")
+
+    for person in owned:
+        if person.roles:
+            add(
+                GapKind.COMPETITOR_OWNED_DECISION_MAKER,
+                person.id,
+                f"{person.competitor_name} reaches {person.name} "
+                f"({person.competitor_strength:.2f}) and we do not",
+            )
 
     reached = {proj.active[sid].department for sid in proj.ties}
     for did, dept in proj.departments.items():

@@ -18,6 +18,7 @@ from graphkam.analysis.config import AnalysisConfig, ContactStatus
 from graphkam.documents import AccountSubgraph
 from graphkam.model import (
     Account,
+    CompetitorProduct,
     DecisionRole,
     Department,
     NodeKind,
@@ -76,6 +77,11 @@ class Projection:
     #: Active stakeholders joined by reports_to, influences and allied_with (for brokers).
     internal: nx.Graph
     holders: dict[DecisionRole, list[str]] = field(default_factory=dict)
+    #: competitor_relates_to edges to active stakeholders, known on as_of.
+    competitor_edges: list[Relationship] = field(default_factory=list)
+    #: Competitor products in use at the account since on or before as_of (or undated).
+    competitor_products: list[CompetitorProduct] = field(default_factory=list)
+    competitor_names: dict[str, str] = field(default_factory=dict)
 
     def kind(self, node: str) -> NodeKind:
         """The node kind of a person or third party in the projection."""
@@ -146,7 +152,27 @@ def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> P
         role: [sid for sid, s in active.items() if role in s.roles] for role in DecisionRole
     }
     _Builder(proj, subgraph).build()
+    _add_competitors(proj, subgraph)
     return proj
+
+
+def _add_competitors(proj: Projection, subgraph: AccountSubgraph) -> None:
+    """Competitor ties and products known on `as_of` (competitors never join our graphs)."""
+    proj.competitor_names = {c.id: c.name for c in subgraph.competitors}
+    proj.competitor_edges = sorted(
+        (
+            r
+            for r in subgraph.relationships
+            if r.type is RelType.COMPETITOR_RELATES_TO
+            and r.to_id in proj.active
+            and (r.since is None or r.since <= proj.as_of)
+        ),
+        key=lambda r: (r.to_id, r.from_id),
+    )
+    proj.competitor_products = sorted(
+        (p for p in subgraph.competitor_products if p.since is None or p.since <= proj.as_of),
+        key=lambda p: (p.competitor, p.product),
+    )
 
 
 class _Builder:

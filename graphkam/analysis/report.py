@@ -7,6 +7,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from graphkam.analysis.brokers import Broker, find_brokers
+from graphkam.analysis.competitors import CompetitorReach, competitor_reach
 from graphkam.analysis.config import AnalysisConfig
 from graphkam.analysis.coverage import RoleCoverage, analyze_coverage
 from graphkam.analysis.gaps import Gap, find_gaps
@@ -30,7 +31,7 @@ class AccountAnalysis(BaseModel):
     """Everything graphkam knows about one account as of a date (the `analyze --json` document).
 
     Top-level keys are stable: account, name, tier, as_of, influence, support, coverage,
-    threading, brokers, gaps, recommendations.
+    threading, brokers, competitors, gaps, recommendations.
     """
 
     account: str
@@ -42,6 +43,7 @@ class AccountAnalysis(BaseModel):
     coverage: list[RoleCoverage]
     threading: Threading
     brokers: list[Broker]
+    competitors: CompetitorReach
     gaps: list[Gap]
     recommendations: list[Recommendation]
 
@@ -72,7 +74,8 @@ def analyze_projection(
     support = net_support(proj, shares[1])
     coverage = analyze_coverage(proj)
     threading = analyze_threading(proj)
-    gaps = find_gaps(proj, coverage, threading)
+    competitors = competitor_reach(proj, shares[1], support.index)
+    gaps = find_gaps(proj, coverage, threading, competitors.owned)
     recs = (
         recommend_relationships(proj, coverage, threading, gaps, influence)
         if recommendations
@@ -88,6 +91,7 @@ def analyze_projection(
         coverage=coverage,
         threading=threading,
         brokers=find_brokers(proj) if brokers else [],
+        competitors=competitors,
         gaps=gaps,
         recommendations=recs,
     )

@@ -13,10 +13,9 @@ from pydantic import BaseModel
 
 from graphkam.analysis import AnalysisConfig, analyze_projection, influence_shares, project
 from graphkam.analysis.coalitions import find_coalitions
-from graphkam.analysis.competitors import CompetitorReach, competitor_reach
-from graphkam.analysis.config import GapKind
+from graphkam.analysis.competitors import CompetitorReach
 from graphkam.analysis.coverage import RoleCoverage
-from graphkam.analysis.gaps import Gap, gap_sort_key
+from graphkam.analysis.gaps import Gap
 from graphkam.analysis.paths import strongest_path
 from graphkam.analysis.projection import Projection
 from graphkam.briefing.goals import suggest_goals
@@ -104,8 +103,8 @@ def build_brief(
     proj = project(subgraph, as_of, config or AnalysisConfig())
     analysis = analyze_projection(proj, brokers=False, recommendations=False)
     shares = influence_shares(proj)[1]
-    rivals = competitor_reach(subgraph, proj, shares, analysis.support.index)
-    gaps = _with_competitor_gaps(analysis.gaps, rivals, proj)
+    rivals = analysis.competitors
+    gaps = analysis.gaps
     coalitions = find_coalitions(subgraph, influence=shares)
     side = {m: c.index for c in coalitions.coalitions for m in c.members}
     people_ids = _meet_list(proj, gaps, shares, meet)
@@ -131,24 +130,6 @@ def build_brief(
         also=also,
         notes_included=may_see_notes,
     )
-
-
-def _with_competitor_gaps(gaps: list[Gap], rivals: CompetitorReach, proj: Projection) -> list[Gap]:
-    """The analysis gaps plus competitor_owned_decision_maker if the analysis lacks it."""
-    if any(g.kind is GapKind.COMPETITOR_OWNED_DECISION_MAKER for g in gaps):
-        return gaps
-    extra = [
-        Gap(
-            kind=GapKind.COMPETITOR_OWNED_DECISION_MAKER,
-            subject=o.id,
-            severity=proj.config.severity(GapKind.COMPETITOR_OWNED_DECISION_MAKER),
-            message=f"{o.competitor_name} reaches {o.name} ({o.competitor_strength:.2f}) "
-            "and we do not",
-        )
-        for o in rivals.owned
-        if o.roles
-    ]
-    return sorted(gaps + extra, key=gap_sort_key)
 
 
 def _meet_list(

@@ -39,7 +39,7 @@ def example(example_map_path: Path) -> AccountSubgraph:
 def _reach(sub: AccountSubgraph, as_of: dt.date):  # type: ignore[no-untyped-def]
     proj = project(sub, as_of, AnalysisConfig())
     shares = influence_shares(proj)[1]
-    return competitor_reach(sub, proj, shares, net_support(proj, shares).index)
+    return competitor_reach(proj, shares, net_support(proj, shares).index)
 
 
 def test_sample_brief_names_competitor_goal_and_introducer(sample_url: str) -> None:

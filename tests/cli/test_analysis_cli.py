@@ -25,6 +25,7 @@ TOP_KEYS = [
     "coverage",
     "threading",
     "brokers",
+    "competitors",
     "gaps",
     "recommendations",
 ]
