@@ -23,12 +23,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--runslow", action="store_true", help="also run tests marked slow")
 
 
+_BOLT_FIXTURES = {
+    "neo4j_store_url",
+    "arcadedb_store_url",
+    "neo4j_server_url",
+    "arcadedb_server_url",
+}
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--runslow"):
-        return
+    """Mark tests that need a Bolt server `bolt` (so `-m "not bolt"` can leave them out), and
+    skip `slow` tests unless --runslow."""
     skip = pytest.mark.skip(reason="slow: run with --runslow")
     for item in items:
-        if "slow" in item.keywords:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        uses = set(getattr(item, "fixturenames", ()))
+        if uses & _BOLT_FIXTURES or params.get("store_url") in ("neo4j", "arcadedb"):
+            item.add_marker(pytest.mark.bolt)
+        if "slow" in item.keywords and not config.getoption("--runslow"):
             item.add_marker(skip)
 
 
