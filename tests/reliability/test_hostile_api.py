@@ -202,3 +202,18 @@ def test_fuzzed_stakeholder_bodies_never_500(api: Api, body: dict[str, object]) 
             headers={**api.headers("rep"), "content-type": "application/json"},
         )
         _is_clean_error(r)
+
+
+def test_html_in_names_is_inert_on_the_account_page(api: Api) -> None:
+    ident = api.fresh("xss")
+    name = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    r = api.client.post(
+        "/stakeholders",
+        json={"id": ident, "account": "hx-steel", "name": name, "roles": ["decision_maker"]},
+        headers=api.headers("admin"),
+    )
+    assert r.status_code == 201, r.text
+    page = api.client.get("/accounts/hx-steel/graph?as_of=2026-11-15", headers=api.headers("admin"))
+    assert page.status_code == 200
+    assert "<script>alert(" not in page.text and "<img src=x" not in page.text
+    assert "&lt;script&gt;alert(" in page.text  # shown as text
