@@ -11,6 +11,8 @@ from graphkam.documents import AccountMap
 from graphkam.model import Relationship, Stakeholder
 
 __all__ = [
+    "FORMULA_STARTS",
+    "inert_row",
     "STAKEHOLDER_HEADER",
     "RELATIONSHIP_HEADER",
     "generate_stakeholders_csv",
@@ -47,6 +49,16 @@ RELATIONSHIP_HEADER = [
 ]
 
 
+#: First characters that make a spreadsheet read a cell as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert_row(row: list[str]) -> list[str]:
+    """The row with every text cell that a spreadsheet would run as a formula prefixed by an
+    apostrophe (shown as text; the CSV importer drops it again)."""
+    return [f"'{c}" if c.startswith(FORMULA_STARTS) else c for c in row]
+
+
 def generate_stakeholders_csv(doc: AccountMap, include_personal: bool = True) -> str:
     """Stakeholders as CSV text: Account is the account id, Department the department's name."""
     depts = {d.id: d.name for d in doc.departments}
@@ -54,7 +66,7 @@ def generate_stakeholders_csv(doc: AccountMap, include_personal: bool = True) ->
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(STAKEHOLDER_HEADER)
     for s in doc.stakeholders:
-        writer.writerow(_stakeholder_row(s, depts, include_personal))
+        writer.writerow(inert_row(_stakeholder_row(s, depts, include_personal)))
     return out.getvalue()
 
 
@@ -64,7 +76,7 @@ def generate_relationships_csv(doc: AccountMap) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(RELATIONSHIP_HEADER)
     for r in doc.relationships:
-        writer.writerow(_relationship_row(r))
+        writer.writerow(inert_row(_relationship_row(r)))
     return out.getvalue()
 
 

@@ -126,7 +126,7 @@ def parse_csv(text: str, source: str = "<csv>", store: Store | None = None) -> P
     for number, cells in enumerate(body, start=2):
         if not any(c.strip() for c in cells):
             continue
-        values = {f: cells[i].strip() for f, i in fields.items() if i < len(cells)}
+        values = {f: _unquote(cells[i].strip()) for f, i in fields.items() if i < len(cells)}
         values = {f: v for f, v in values.items() if v}
         if kind is CsvKind.STAKEHOLDERS:
             builder.add_stakeholder(values, number)
@@ -391,3 +391,10 @@ def _influence(text: str) -> Any:
         return float(text)
     except ValueError:
         return text
+
+
+def _unquote(cell: str) -> str:
+    """A cell without the apostrophe that `graphkam export` puts before formula-like text."""
+    if len(cell) > 1 and cell[0] == "'" and cell[1] in "=+-@\t\r":
+        return cell[1:]
+    return cell

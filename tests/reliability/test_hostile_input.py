@@ -216,3 +216,27 @@ def test_any_text_parses_or_is_rejected_cleanly(text: str, fmt: str) -> None:
         parse_account_map(text, f"fuzz.{fmt}", fmt)
     except InvalidInputError as exc:
         assert f"fuzz.{fmt}" in exc.message
+
+
+def test_csv_export_defuses_formulas_and_round_trips(store: Store, tmp_path: Path) -> None:
+    """Cells a spreadsheet would run (=, +, -, @) are written behind an apostrophe (OWASP CSV
+    injection advice) and read back without it."""
+    from graphkam.io import write_csv
+    from graphkam.model import Stakeholder
+
+    names = ['=HYPERLINK("http://127.0.0.1","x")', "+1+1", "-2", "@SUM(A1)", "plain"]
+    people = [
+        Stakeholder(id=f"f{i}", account="hx-steel", name=n, title=n) for i, n in enumerate(names)
+    ]
+    store.upsert_nodes(people)
+    write_csv(store.export_map(), tmp_path / "csv")
+    text = (tmp_path / "csv" / "stakeholders.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK(" in text and "'+1+1" in text and "'@SUM" in text
+    assert ",=" not in text and ",+" not in text and ",@" not in text
+    fresh = open_store(f"sqlite:///{tmp_path / 'back.db'}")
+    with fresh:
+        fresh.import_map(read_account_map(EXAMPLE_MAP))
+        import_files(fresh, [tmp_path / "csv" / "stakeholders.csv"])
+        for person in people:
+            back = fresh.get_node(NodeKind.STAKEHOLDER, person.id)
+            assert (back.name, back.title) == (person.name, person.title)
