@@ -211,3 +211,14 @@ def test_cli_history_json_and_table(tmp_path: Path, example_map_path: Path) -> N
     assert table.exit_code == 0 and "import" in table.stdout
     missing = runner.invoke(app, ["history", "nope", "--store", db])
     assert missing.exit_code == 1 and "no account with id 'nope'" in missing.stderr
+
+
+def test_history_cannot_be_forged_through_an_audited_store(audited: Store) -> None:
+    from graphkam.errors import InvalidInputError
+
+    fake = _changes(audited)[0].model_copy(update={"id": "chg-fake", "actor": "mallory"})
+    with pytest.raises(PermissionDeniedError, match="chg-fake"):
+        audited.upsert_records([fake])
+    with pytest.raises(InvalidInputError, match="history is written by graphkam itself"):
+        audited.import_map(AccountMap(changes=[fake]), source="forged.yaml")
+    assert "mallory" not in {c.actor for c in _changes(audited)}

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountMap, AccountSubgraph
-from graphkam.errors import NotFoundError, PermissionDeniedError
+from graphkam.errors import InvalidInputError, NotFoundError, PermissionDeniedError, Problem
 from graphkam.history import (
     RELATIONSHIP_SUBJECT,
     Actor,
@@ -118,18 +118,23 @@ class AuditedStore(Store):
             self._append(changes)
 
     def upsert_records(self, records: Sequence[Record]) -> None:
-        """Upsert `records` and record their changes; Change records themselves pass through."""
+        """Upsert `records` and record their changes; history itself is written only by
+        graphkam (PermissionDeniedError for Change records)."""
         records = list(records)
-        audited = [r for r in records if r.record_kind is not RecordKind.CHANGE]
-        if not audited:
-            self.inner.upsert_records(records)
+        if not records:
             return
+        forged = [r for r in records if r.record_kind is RecordKind.CHANGE]
+        if forged:
+            raise PermissionDeniedError(
+                f"change '{forged[0].id}' is audit history, which graphkam writes itself: it "
+                "cannot be imported or written through an audited store"
+            )
         actor, now = current_actor(), _now()
         with self.inner.transaction():
-            before = self._records_before(audited)
+            before = self._records_before(records)
             self.inner.upsert_records(records)
             changes: list[Change] = []
-            for rec in audited:
+            for rec in records:
                 key = (rec.record_kind.value, str(rec.id))
                 old = before.get(key)
                 before[key] = rec
@@ -175,7 +180,17 @@ class AuditedStore(Store):
                 self._append(_changes(actor, now, [old.account], old, None, kind.value, id))
 
     def import_map(self, doc: AccountMap, source: str | None = None) -> ImportSummary:
-        """Import as the base store does, with the writes marked as coming from an import."""
+        """Import as the base store does, with the writes marked as coming from an import;
+        a document carrying history (`changes`) is refused."""
+        if doc.changes:
+            raise InvalidInputError(
+                Problem(
+                    "history is written by graphkam itself and cannot be imported",
+                    source=source,
+                    loc=("changes", 0),
+                    field="changes[0]",
+                )
+            )
         with import_source():
             return super().import_map(doc, source)
 
