@@ -93,3 +93,22 @@ def test_cli_log_visit_and_error(tmp_path: Path, example_map_path: Path) -> None
     )
     with open_store(url) as st:
         assert len(st.list_records(RecordKind.INTERACTION, "hx-steel")) == 2
+
+
+def test_logged_visit_changes_the_analysis_at_once(loaded: Store) -> None:
+    # Before: nobody of ours relates to the economic buyer hx-cfo (only tp-consult knows him).
+    # A first visit creates a 0.3 tie, below weak_below (0.4) but fresh: the role turns "weak";
+    # the stance change to supporter shows in net support at once.
+    from graphkam.analysis import analyze_account
+
+    def economic(analysis):  # type: ignore[no-untyped-def]
+        return next(c for c in analysis.coverage if c.role.value == "economic_buyer")
+
+    before = analyze_account(loaded.account_subgraph("hx-steel"), TODAY)
+    assert economic(before).status.value == "uncovered"
+    log_visit(loaded, "hx-steel", ["hx-cfo"], ["rep-lin"], "signing",
+              stances={"hx-cfo": Stance.SUPPORTER}, date=TODAY, today=TODAY)  # fmt: skip
+    after = analyze_account(loaded.account_subgraph("hx-steel"), TODAY)
+    assert economic(after).status.value == "weak"
+    assert economic(after).best_strength == pytest.approx(FIRST_VISIT_STRENGTH)
+    assert after.support.index > before.support.index
