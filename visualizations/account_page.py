@@ -16,6 +16,7 @@ from graphkam.documents import AccountSubgraph
 from graphkam.model import NodeKind
 from visualizations.assets import inline_script, json_for_script, static_text, vis_network_js
 from visualizations.graph_data import build_graph_data
+from visualizations.health_chart import build_health_chart
 from visualizations.overlay import as_plain, read_overlay
 from visualizations.render import environment
 from visualizations.styles import (
@@ -37,13 +38,15 @@ def render_account_page(
     viewer_may_see_notes: bool,
     coalitions: Any = None,
     config: AnalysisConfig | None = None,
+    health: Any = None,
 ) -> str:
     """The complete HTML page of one account as known on `as_of`.
 
     `analysis` is an AccountAnalysis (or its JSON dict, or None for the bare graph); its
     influence sizes the nodes and its threading, coverage and gaps are marked on the graph.
     Personal notes are written into the page only when `viewer_may_see_notes` is true.
-    `coalitions` is a CoalitionReport, a list of Coalitions or a list of id lists.
+    `coalitions` is a CoalitionReport, a list of Coalitions or a list of id lists; `health` a
+    HealthSeries (or list of HealthIndex), drawn as a small timeline.
     """
     overlay = read_overlay(analysis)
     groups = coalition_members(coalitions)
@@ -77,6 +80,7 @@ def render_account_page(
         spofs=spofs,
         opponents=opponents,
         coalitions=groups,
+        health=build_health_chart(health) if health is not None else None,
         viewer_may_see_notes=viewer_may_see_notes,
         counts={"stakeholders": len(subgraph.stakeholders), "team": len(subgraph.team)},
         stance_styles=list(STANCE_STYLES.items()),

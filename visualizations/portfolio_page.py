@@ -51,11 +51,17 @@ class PortfolioRow(BaseModel):
     gaps: list[GapView] = Field(default_factory=list)
     risk: int = 0
     url: str = ""
+    health: float | None = None
+    alerts: list[str] = Field(default_factory=list)
 
     @property
     def at_risk(self) -> bool:
-        """Single-threaded, or any gap of high severity."""
-        return self.single_threaded or any(g.severity == "high" for g in self.gaps)
+        """Single-threaded, any gap of high severity, or an alert."""
+        return (
+            self.single_threaded
+            or any(g.severity == "high" for g in self.gaps)
+            or bool(self.alerts)
+        )
 
     @property
     def worst_severity(self) -> int:
@@ -215,13 +221,25 @@ def render_portfolio_page(
     as_of: dt.date,
     account_url: Callable[[str], str] = lambda id: f"/accounts/{id}/graph",
     names: Mapping[str, str] | None = None,
+    health: Mapping[str, float] | None = None,
+    alerts: Mapping[str, list[str]] | None = None,
 ) -> str:
     """The complete HTML portfolio page, accounts ranked by `rank_key`.
 
     `account_url` gets the URL-quoted account id; `names` supplies display names when the
-    entries carry only ids.
+    entries carry only ids; `health` each account's current health index and `alerts` the
+    messages of its alerts.
     """
-    rows = sorted(portfolio_rows(entries, account_url, names), key=rank_key)
+    rows = [
+        r.model_copy(
+            update={
+                "health": (health or {}).get(r.account),
+                "alerts": (alerts or {}).get(r.account, []),
+            }
+        )
+        for r in portfolio_rows(entries, account_url, names)
+    ]
+    rows.sort(key=rank_key)
     risks = sorted(
         (r for r in rows if r.at_risk),
         key=lambda r: (r.tier.rank, not r.single_threaded, r.worst_severity),

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from graphkam.analysis import AnalysisConfig, analyze_account, rank_portfolio, scan_portfolio
-from graphkam.analysis.coalitions import find_coalitions
+from graphkam.analysis import AnalysisConfig
 from graphkam.cli.common import (
     AsOfOpt,
     StoreOpt,
@@ -20,6 +19,7 @@ from graphkam.cli.common import (
     parse_as_of,
 )
 from graphkam.errors import InvalidInputError
+from graphkam.model import NodeKind
 from graphkam.stores import Store
 
 __all__ = ["render_command"]
@@ -69,32 +69,21 @@ def render_command(
         if account is not None:
             _write(output, account_html(st, account, day, config, notes))
             return
-        entries = rank_portfolio(scan_portfolio(st, day, config))
-        from visualizations.portfolio_page import render_portfolio_page
+        from visualizations import portfolio_page_from_store
 
-        html = render_portfolio_page(entries, as_of=day, account_url=lambda id: f"{id}.html")
+        html = portfolio_page_from_store(st, day, config, account_url=lambda id: f"{id}.html")
         _write(output, html)
         if all_accounts:
-            for entry in entries:
-                target = output.parent / f"{entry.account}.html"
-                _write(target, account_html(st, entry.account, day, config, notes))
+            for acc in st.list_nodes(NodeKind.ACCOUNT):
+                target = output.parent / f"{acc.id}.html"
+                _write(target, account_html(st, acc.id, day, config, notes))
 
 
 def account_html(st: Store, account: str, day: date, config: AnalysisConfig, notes: bool) -> str:
-    """The graph page of one account from the store, with its analysis and coalitions."""
-    from visualizations.account_page import render_account_page
+    """The graph page of one account from the store (see visualizations.from_store)."""
+    from visualizations import account_page_from_store
 
-    subgraph = st.account_subgraph(account)
-    analysis = analyze_account(subgraph, day, config)
-    coalitions = find_coalitions(subgraph, influence={i.id: i.score for i in analysis.influence})
-    return render_account_page(
-        subgraph,
-        analysis,
-        as_of=day,
-        viewer_may_see_notes=notes,
-        coalitions=coalitions,
-        config=config,
-    )
+    return account_page_from_store(st, account, day, config, notes)
 
 
 def _write(path: Path, html: str) -> None:

@@ -4,7 +4,7 @@
   const table = document.getElementById("accounts");
   const tbody = table.tBodies[0];
   const rows = Array.prototype.slice.call(tbody.rows);
-  const sortKeys = {rank: "rank", name: "name", tier: "tiersort", coverage: "coverage", threading: "threading", support: "support", gaps: "gaps"};
+  const sortKeys = {rank: "rank", name: "name", tier: "tiersort", coverage: "coverage", threading: "threading", support: "support", health: "health", gaps: "gaps"};
 
   function sortBy(th) {
     const key = sortKeys[th.dataset.key];

@@ -1,0 +1,63 @@
+"""Pages straight from a store: gather the analysis, coalitions and health, then render.
+
+The CLI (`graphkam render`) and the API (`/accounts/{id}/graph`, `/portfolio`) both call these,
+so a page looks the same whichever way it was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from graphkam.analysis import AnalysisConfig, analyze_account, rank_portfolio, scan_portfolio
+from graphkam.analysis.coalitions import find_coalitions
+from graphkam.business import health_index, health_series, scan_alerts
+from graphkam.model import NodeKind
+from graphkam.stores.base import Store
+from visualizations.account_page import render_account_page
+from visualizations.portfolio_page import render_portfolio_page
+
+__all__ = ["account_page_from_store", "portfolio_page_from_store", "TIMELINE_DAYS"]
+
+#: The account page's health timeline: one point a month over the past year.
+TIMELINE_DAYS = 360
+
+
+def account_page_from_store(
+    store: Store, account: str, as_of: dt.date, config: AnalysisConfig, may_see_notes: bool
+) -> str:
+    """The graph page of one stored account, with its analysis, coalitions and health timeline."""
+    subgraph = store.account_subgraph(account)
+    analysis = analyze_account(subgraph, as_of, config)
+    coalitions = find_coalitions(subgraph, influence={i.id: i.score for i in analysis.influence})
+    start = as_of - dt.timedelta(days=TIMELINE_DAYS)
+    return render_account_page(
+        subgraph,
+        analysis,
+        as_of=as_of,
+        viewer_may_see_notes=may_see_notes,
+        coalitions=coalitions,
+        config=config,
+        health=health_series(subgraph, start, as_of, 30),
+    )
+
+
+def portfolio_page_from_store(
+    store: Store,
+    as_of: dt.date,
+    config: AnalysisConfig,
+    *,
+    can_read: Callable[[str], bool] = lambda account: True,
+    account_url: Callable[[str], str] = lambda id: f"/accounts/{id}/graph",
+) -> str:
+    """The portfolio page of the accounts `can_read` lets through, with health and alerts."""
+    entries = rank_portfolio(e for e in scan_portfolio(store, as_of, config) if can_read(e.account))
+    ids = [e.account for e in entries]
+    names = {a.id: a.name for a in store.list_nodes(NodeKind.ACCOUNT) if a.id in set(ids)}
+    health = {sg.id: health_index(sg, as_of).index for sg in store.iter_subgraphs(account_ids=ids)}
+    alerts: dict[str, list[str]] = {}
+    for alert in scan_alerts(store.iter_subgraphs(account_ids=ids), as_of).data:
+        alerts.setdefault(alert.account, []).append(alert.message)
+    return render_portfolio_page(
+        entries, as_of=as_of, names=names, health=health, alerts=alerts, account_url=account_url
+    )
