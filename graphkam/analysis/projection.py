@@ -14,6 +14,7 @@ from datetime import date
 
 import networkx as nx
 
+from graphkam.analysis.asof import rewind
 from graphkam.analysis.config import AnalysisConfig, ContactStatus
 from graphkam.documents import AccountSubgraph
 from graphkam.model import (
@@ -120,7 +121,11 @@ class Projection:
 
 
 def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> Projection:
-    """Build the projection of `subgraph` as of `as_of` (pure: reads nothing else)."""
+    """Build the projection of `subgraph` as of `as_of` (pure: reads nothing else).
+
+    Stakeholders' stance, roles and status come from the history as of that date (`rewind`).
+    """
+    subgraph = rewind(subgraph, as_of)
     account = subgraph.account
     stakeholders = {
         s.id: s

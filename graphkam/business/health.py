@@ -22,6 +22,7 @@ from graphkam.analysis import (
     analyze_threading,
     project,
 )
+from graphkam.analysis.asof import rewind
 from graphkam.business.config import BusinessConfig, HealthComponent, HealthConfig, default_config
 from graphkam.business.tiering import iter_subgraphs
 from graphkam.documents import AccountSubgraph
@@ -94,6 +95,7 @@ def health_index(
     `graphkam analyze`.
     """
     cfg = (config or default_config()).health
+    subgraph = rewind(subgraph, as_of)  # stance and status as the history knew them then
     facts = _Facts(subgraph, as_of)
     proj = project(subgraph, as_of, analysis_config or AnalysisConfig())
     scores: dict[HealthComponent, tuple[float, str]] = {
