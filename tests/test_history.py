@@ -165,7 +165,7 @@ def test_a_failed_write_leaves_no_history(audited: Store) -> None:
 def test_reads_hide_history(audited: Store) -> None:
     assert "changes" not in audited.counts()
     assert audited.export_map().changes == []
-    assert audited.account_subgraph("acme").changes == []
+    assert len(audited.account_subgraph("acme").changes) == 5  # for as-of analyses
     assert unwrap(audited).counts()["changes"] == 5
     assert len(unwrap(audited).account_subgraph("acme").changes) == 5
 
@@ -222,3 +222,19 @@ def test_history_cannot_be_forged_through_an_audited_store(audited: Store) -> No
     with pytest.raises(InvalidInputError, match="history is written by graphkam itself"):
         audited.import_map(AccountMap(changes=[fake]), source="forged.yaml")
     assert "mallory" not in {c.actor for c in _changes(audited)}
+
+
+def test_as_of_analyses_see_the_history_through_an_audited_store(audited: Store) -> None:
+    """An update made today is rewound for an analysis as of yesterday (analysis/asof.py)."""
+    from graphkam.analysis.asof import rewind
+
+    ann = audited.get_node(NodeKind.STAKEHOLDER, "ann")
+    audited.upsert_nodes([ann.model_copy(update={"stance": Stance.OPPONENT})])
+    yesterday = dt.datetime.now(dt.UTC).date() - dt.timedelta(days=1)
+    then = {
+        s.id: s.stance for s in rewind(audited.account_subgraph("acme"), yesterday).stakeholders
+    }
+    assert then["ann"] is Stance.NEUTRAL
+    today = dt.datetime.now(dt.UTC).date()
+    now = {s.id: s.stance for s in rewind(audited.account_subgraph("acme"), today).stakeholders}
+    assert now["ann"] is Stance.OPPONENT

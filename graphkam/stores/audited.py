@@ -9,7 +9,8 @@ History lives as records of kind `change` filed under an account, so it needs an
 hang on: team members file under each account they serve; relationships under the accounts of
 their ends; third parties and competitors (and edges joining only such nodes) have no account
 and are not audited. Deleting an account deletes its history with it (records cascade).
-Reads hide history: exports, counts and subgraphs leave the `changes` section out.
+Exports and counts leave the `changes` section out (history is not part of the account map);
+subgraphs keep it, for as-of analyses (graphkam/analysis/asof.py).
 """
 
 from __future__ import annotations
@@ -194,7 +195,7 @@ class AuditedStore(Store):
         with import_source():
             return super().import_map(doc, source)
 
-    # -- reads (history hidden) ------------------------------------------------------------
+    # -- reads (history out of exports and counts) --------------------------------------
     def get_node(self, kind: NodeKind, id: str) -> Node:
         return self.inner.get_node(kind, id)
 
@@ -216,13 +217,13 @@ class AuditedStore(Store):
         return self.inner.list_records(kind, account)
 
     def account_subgraph(self, account_id: str) -> AccountSubgraph:
-        return _without_history(self.inner.account_subgraph(account_id))
+        """The subgraph with its history: as-of analyses rewind stakeholders with it."""
+        return self.inner.account_subgraph(account_id)
 
     def iter_subgraphs(
         self, batch_size: int = 200, account_ids: Sequence[str] | None = None
     ) -> Iterator[AccountSubgraph]:
-        for sub in self.inner.iter_subgraphs(batch_size, account_ids):
-            yield _without_history(sub)
+        return self.inner.iter_subgraphs(batch_size, account_ids)
 
     def counts(self) -> dict[str, int]:
         out = dict(self.inner.counts())
@@ -309,10 +310,6 @@ class AuditedStore(Store):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _without_history(sub: AccountSubgraph) -> AccountSubgraph:
-    return sub.model_copy(update={"changes": []}) if sub.changes else sub
 
 
 def _node_accounts(node: Node | None) -> list[str]:
