@@ -70,5 +70,9 @@ fmt: $(VENV)/.test-installed
 bench: install
 	$(BIN)/graphkam bench --size small
 
+## The load test: 16 clients, mixed reads and writes, 30 s against `graphkam serve` on loopback.
+load: $(VENV)/.test-installed
+	$(BIN)/python scripts/loadtest.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info demo.db demo.db-wal demo.db-shm test-output tests/neo4j_server/target
