@@ -102,7 +102,8 @@ class AccountSubgraph(AccountMap):
 
     `accounts` holds the account itself first (then its parent, if any); `team` our people on
     it (on_team) or relating to its people; `third_parties`/`competitors` those that touch it;
-    `relationships` every edge among these nodes.
+    `relationships` every edge among these nodes; `changes` only the recorded updates of its
+    stakeholders (what as-of analyses rewind; the whole history is `graphkam.history.history`).
     """
 
     @property

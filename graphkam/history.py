@@ -33,6 +33,7 @@ from graphkam.model import (
 )
 
 __all__ = [
+    "is_stakeholder_update",
     "Actor",
     "Change",
     "ChangeAction",
@@ -222,3 +223,10 @@ def stance_timeline(store: Any, stakeholder_id: str) -> list[tuple[dt.datetime, 
         if not out or out[-1][1] is not stance:
             out.append((change.date, stance, change.actor))
     return out
+
+
+#: What a subgraph keeps of the history: stakeholder updates, the facts as-of analyses rewind.
+def is_stakeholder_update(data: str) -> bool:
+    """Whether a Change record's stored JSON (compact, as the stores write it) is an update of
+    a stakeholder; checked on the text so that other history is never parsed on reads."""
+    return '"subject_kind":"stakeholder"' in data and '"action":"update"' in data

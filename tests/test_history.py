@@ -165,9 +165,17 @@ def test_a_failed_write_leaves_no_history(audited: Store) -> None:
 def test_reads_hide_history(audited: Store) -> None:
     assert "changes" not in audited.counts()
     assert audited.export_map().changes == []
-    assert len(audited.account_subgraph("acme").changes) == 5  # for as-of analyses
     assert unwrap(audited).counts()["changes"] == 5
-    assert len(unwrap(audited).account_subgraph("acme").changes) == 5
+    # subgraphs carry only stakeholder updates (what as-of analyses rewind): none yet
+    assert audited.account_subgraph("acme").changes == []
+    ann = audited.get_node(NodeKind.STAKEHOLDER, "ann")
+    audited.upsert_nodes([ann.model_copy(update={"stance": Stance.OPPONENT})])
+    [update] = audited.account_subgraph("acme").changes
+    assert (update.action, update.subject_id, update.fields) == (
+        ChangeAction.UPDATE,
+        "ann",
+        ["stance"],
+    )
 
 
 def test_stance_timeline_and_stakeholder_filter(audited: Store) -> None:

@@ -25,6 +25,7 @@ from graphkam.errors import (
     NotFoundError,
     StoreUnavailableError,
 )
+from graphkam.history import is_stakeholder_update
 from graphkam.model import (
     NODE_TYPES,
     RECORD_TYPES,
@@ -557,6 +558,8 @@ class _SubgraphBatch:
         records: dict[str, dict[str, list[Record]]] = {a: defaultdict(list) for a in self.ids}
         for account, kind, data, competitor in conn.execute(q.SG_RECORDS, (ids,)):
             rk = RecordKind(kind)
+            if rk is RecordKind.CHANGE and not is_stakeholder_update(data):
+                continue  # subgraphs carry only the history as-of analyses rewind
             records[account][RECORD_SECTIONS[rk]].append(_record(rk, data))
             if competitor:
                 competitors[account].add(competitor)
