@@ -52,9 +52,10 @@ def copy_command(
     ] = False,
     json: JsonOpt = False,
 ) -> None:
-    """Copy a whole portfolio from one store to another (e.g. SQLite to Neo4j), in one
-    transaction on the target: all or nothing. Progress goes to stderr."""
-    with open_store(source) as src, open_store(target) as dst:
+    """Copy a whole portfolio from one store to another (e.g. SQLite to Neo4j), history
+    included as it is, in one transaction on the target: all or nothing. Progress goes to
+    stderr."""
+    with open_store(source, audit=False) as src, open_store(target, audit=False) as dst:
         counts = copy_store(src, dst, merge=merge, progress=_ProgressBar())
     if json:
         print_json({"from": redact_url(source), "to": redact_url(target), "counts": counts})
