@@ -99,7 +99,9 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     assert scan["seconds"] > 0 and scan["io_floor_seconds"] > 0 and scan["ratio_to_io_floor"] > 0
     assert scan["raw_read_seconds"] > 0
     assert scan["cpu_seconds"] > 0 and scan["io_floor_cpu_seconds"] > 0
-    assert scan["peak_rss_mb"] >= scan["rss_self_mb"] > 0 and scan["rss_worker_max_mb"] > 0
+    # The peak is the sampled sum of resident sets; getrusage's maxima are per process and, for
+    # a forked process, start from the parent's size, so neither bounds the other.
+    assert scan["peak_rss_mb"] > 0 and scan["rss_self_mb"] > 0 and scan["rss_worker_max_mb"] > 0
 
     api = report["api"]
     assert api["available"] is True and api["clients"] == 8 and api["errors"] == 0
