@@ -121,13 +121,25 @@ class Store:
     def account_subgraph(self, account_id: str) -> AccountSubgraph:
         """One account's whole subgraph (see AccountSubgraph), every list sorted as in list_*.
         NotFoundError if the account does not exist."""
-        raise NotImplementedError
+        return self._subgraphs([account_id])[0]
 
     def iter_subgraphs(
         self, batch_size: int = 200, account_ids: Sequence[str] | None = None
     ) -> Iterator[AccountSubgraph]:
         """Every account's subgraph (or those of `account_ids`) in id order, fetched
         `batch_size` accounts at a time so memory stays bounded by the batch."""
+        if batch_size < 1:
+            raise InvalidInputError(f"batch_size must be at least 1, not {batch_size}")
+        ids = self._account_ids() if account_ids is None else sorted(set(account_ids))
+        for start in range(0, len(ids), batch_size):
+            yield from self._subgraphs(ids[start : start + batch_size])
+
+    def _subgraphs(self, account_ids: list[str]) -> list[AccountSubgraph]:
+        """The subgraphs of `account_ids`, in that order, from one batch of queries."""
+        raise NotImplementedError
+
+    def _account_ids(self) -> list[str]:
+        """Every account id, sorted."""
         raise NotImplementedError
 
     def counts(self) -> dict[str, int]:

@@ -319,23 +319,10 @@ class SqliteStore(Store):
             rows = conn.execute(f"{sql} ORDER BY {q.RECORD_ORDER}", args).fetchall()
         return [_record(kind, r[0]) for r in rows]
 
-    def account_subgraph(self, account_id: str) -> AccountSubgraph:
-        return self._subgraphs([account_id])[0]
-
-    def iter_subgraphs(
-        self, batch_size: int = 200, account_ids: Sequence[str] | None = None
-    ) -> Iterator[AccountSubgraph]:
-        """Subgraphs in id order, `batch_size` accounts per set of queries."""
-        if batch_size < 1:
-            raise InvalidInputError(f"batch_size must be at least 1, not {batch_size}")
-        if account_ids is None:
-            with self._read("iter_subgraphs") as conn:
-                rows = conn.execute("SELECT id FROM nodes WHERE kind = 'account' ORDER BY id")
-                ids = [r[0] for r in rows]
-        else:
-            ids = sorted(set(account_ids))
-        for start in range(0, len(ids), batch_size):
-            yield from self._subgraphs(ids[start : start + batch_size])
+    def _account_ids(self) -> list[str]:
+        with self._read("iter_subgraphs") as conn:
+            rows = conn.execute("SELECT id FROM nodes WHERE kind = 'account' ORDER BY id")
+            return [r[0] for r in rows]
 
     def counts(self) -> dict[str, int]:
         """Rows held by account-map section, every section listed (zero when empty)."""
