@@ -98,17 +98,19 @@ def test_cli_log_visit_and_error(tmp_path: Path, example_map_path: Path) -> None
 def test_logged_visit_changes_the_analysis_at_once(loaded: Store) -> None:
     # Before: nobody of ours relates to the economic buyer hx-cfo (only tp-consult knows him).
     # A first visit creates a 0.3 tie, below weak_below (0.4) but fresh: the role turns "weak";
-    # the stance change to supporter shows in net support at once.
+    # the stance change to supporter shows in net support at once. Stance changes count from
+    # when they are recorded (graphkam.analysis.asof), so the analysis runs as of today.
+    today = dt.date.today()
     from graphkam.analysis import analyze_account
 
     def economic(analysis):  # type: ignore[no-untyped-def]
         return next(c for c in analysis.coverage if c.role.value == "economic_buyer")
 
-    before = analyze_account(loaded.account_subgraph("hx-steel"), TODAY)
+    before = analyze_account(loaded.account_subgraph("hx-steel"), today)
     assert economic(before).status.value == "uncovered"
     log_visit(loaded, "hx-steel", ["hx-cfo"], ["rep-lin"], "signing",
-              stances={"hx-cfo": Stance.SUPPORTER}, date=TODAY, today=TODAY)  # fmt: skip
-    after = analyze_account(loaded.account_subgraph("hx-steel"), TODAY)
+              stances={"hx-cfo": Stance.SUPPORTER}, date=today)  # fmt: skip
+    after = analyze_account(loaded.account_subgraph("hx-steel"), today)
     assert economic(after).status.value == "weak"
     assert economic(after).best_strength == pytest.approx(FIRST_VISIT_STRENGTH)
     assert after.support.index > before.support.index
