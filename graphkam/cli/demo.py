@@ -70,8 +70,12 @@ def _serve(url: str, host: str, port: int) -> None:
     base = f"http://{host}:{port}"
     pages = f"/portfolio?as_of={SAMPLE_AS_OF}"
     console.rule("serving")
-    console.print(f"portfolio page:  {base}/login?token={token}&next={quote(pages)}")
-    console.print(f"account page:    {base}/accounts/dl-energy/graph?as_of={SAMPLE_AS_OF}")
-    console.print(f"API docs:        {base}/docs  (Authorization: Bearer {token})")
-    console.print("Ctrl-C stops the server.")
+    lines = [
+        f"portfolio page:  {base}/login?token={token}&next={quote(pages)}",
+        f"account page:    {base}/accounts/dl-energy/graph?as_of={SAMPLE_AS_OF}",
+        f"API docs:        {base}/docs  (Authorization: Bearer {token})",
+        "Ctrl-C stops the server.",
+    ]
+    for line in lines:  # whole lines, never wrapped: the URLs are copied from here
+        console.print(line, soft_wrap=True, highlight=False)
     uvicorn.run(create_app(url, users_db=users_db), host=host, port=port, log_level="warning")
