@@ -13,7 +13,6 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
-import datetime as dt
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -32,8 +31,6 @@ from graphkam.errors import (
     StoreUnavailableError,
 )
 from graphkam.model import (
-    NODE_TYPES,
-    RECORD_TYPES,
     SYMMETRIC_TYPES,
     Node,
     NodeKind,
@@ -47,6 +44,7 @@ from graphkam.settings import get_settings
 from graphkam.stores import redact_url
 from graphkam.stores import sqlite_sql as sq
 from graphkam.stores.base import Store
+from graphkam.stores.codec import dump_json, parse_node, parse_record, record_date
 from graphkam.stores.cypher_loader import CypherQueries, load_queries
 from graphkam.stores.sqlite import _SubgraphBatch
 from graphkam.validation import NodeRef
@@ -244,7 +242,13 @@ class Neo4jStore(Store):
         for rel in rels:
             type_, a, b = rel.key
             rows.append(
-                {"key": _rel_key(type_, a, b), "type": type_, "a": a, "b": b, "data": _dump(rel)}
+                {
+                    "key": _rel_key(type_, a, b),
+                    "type": type_,
+                    "a": a,
+                    "b": b,
+                    "data": dump_json(rel),
+                }
             )
         ends = [e for r in rows for e in (r["a"], r["b"])]
 
@@ -270,9 +274,9 @@ class Neo4jStore(Store):
                     "kind": kind,
                     "id": rec.id,
                     "account": rec.account,
-                    "date": _record_date(rec),
+                    "date": record_date(rec),
                     "competitor": getattr(rec, "competitor", None),
-                    "data": _dump(rec),
+                    "data": dump_json(rec),
                 }
             )
 
@@ -328,7 +332,7 @@ class Neo4jStore(Store):
         rows = self._read("get_node", self.q["get_node"], id=id, kind=kind.value)
         if not rows:
             raise NotFoundError(kind.value, id)
-        return _node(kind, rows[0][0])
+        return parse_node(kind, rows[0][0])
 
     def node_refs(self, ids: Iterable[str]) -> Mapping[str, NodeRef]:
         wanted = sorted(set(ids))
@@ -358,10 +362,10 @@ class Neo4jStore(Store):
             rows = sorted((i, d) for i, k, d in found if k == kind.value)
         elif kind is NodeKind.ACCOUNT:
             rows = self._read("list_nodes", self.q["get_node"], id=account, kind=kind.value)
-            return [_node(kind, r[0]) for r in rows]
+            return [parse_node(kind, r[0]) for r in rows]
         else:
             return list(getattr(self.account_subgraph(account), NODE_SECTIONS[kind]))
-        return [_node(kind, r[1]) for r in _by_code_point(rows)]
+        return [parse_node(kind, r[1]) for r in _by_code_point(rows)]
 
     def list_relationships(
         self, account: str | None = None, type: RelType | None = None
@@ -379,14 +383,14 @@ class Neo4jStore(Store):
         rows = self._read("get_record", self.q["get_record"], rkey=_record_key(kind.value, id))
         if not rows:
             raise NotFoundError(kind.value, id)
-        return _record(kind, rows[0][0])
+        return parse_record(kind, rows[0][0])
 
     def list_records(self, kind: RecordKind, account: str | None = None) -> list[Record]:
         """Records of a kind by (date, id), undated ones last."""
         kind = RecordKind(kind)
         rows = self._read("list_records", self.q["list_records"], kind=kind.value, account=account)
         rows = sorted(rows, key=lambda r: (r[1] is None, r[1] or "", r[0]))
-        return [_record(kind, r[2]) for r in rows]
+        return [parse_record(kind, r[2]) for r in rows]
 
     def _account_ids(self) -> list[str]:
         return sorted(r[0] for r in self._read("iter_subgraphs", self.q["account_ids"]))
@@ -483,7 +487,7 @@ class Neo4jStore(Store):
             field = _REF_FIELDS.get(okind)
             pointing = field is not None and _refers(okind, field, kind)
             if pointing and ident != id:
-                node = _node(okind, data)
+                node = parse_node(okind, data)
                 if getattr(node, field) == id:  # type: ignore[arg-type]
                     rows.append(_node_row(node.model_copy(update={field: None})))  # type: ignore[dict-item]
         if rows:
@@ -577,7 +581,7 @@ def _node_row(node: Node) -> dict[str, Any]:
         "parent": getattr(node, "parent", None),
         "department": getattr(node, "department", None),
         "coach": getattr(node, "coach", None),
-        "data": _dump(node),
+        "data": dump_json(node),
     }
 
 
@@ -602,24 +606,6 @@ def _record_key(kind: str, id: str) -> str:
 def _by_code_point(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Rows sorted by their first column in code-point order (as SQLite and Python sort)."""
     return sorted(rows, key=lambda r: r[0])
-
-
-def _dump(model: Any) -> str:
-    return str(model.model_dump_json(by_alias=True, exclude_none=True))
-
-
-def _node(kind: NodeKind, data: str) -> Node:
-    return NODE_TYPES[kind].model_validate_json(data)  # type: ignore[return-value]
-
-
-def _record(kind: RecordKind, data: str) -> Record:
-    return RECORD_TYPES[kind].model_validate_json(data)  # type: ignore[return-value]
-
-
-def _record_date(rec: Record) -> str | None:
-    """The date a record sorts by: its `date`, or a competitor product's `since`."""
-    value: dt.date | None = getattr(rec, "date", None) or getattr(rec, "since", None)
-    return value.isoformat() if value is not None else None
 
 
 def _short(exc: BaseException) -> str:

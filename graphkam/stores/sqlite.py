@@ -8,7 +8,6 @@ and sqlite_sql.py for the statements.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import sqlite3
 import threading
@@ -27,8 +26,6 @@ from graphkam.errors import (
 )
 from graphkam.history import is_stakeholder_update
 from graphkam.model import (
-    NODE_TYPES,
-    RECORD_TYPES,
     SYMMETRIC_TYPES,
     Interaction,
     Node,
@@ -42,6 +39,7 @@ from graphkam.model import (
 )
 from graphkam.stores import sqlite_sql as q
 from graphkam.stores.base import Store
+from graphkam.stores.codec import dump_json, parse_node, parse_record, record_date
 from graphkam.stores.sqlite_schema import (
     APPLICATION_ID,
     KIND_CLASH,
@@ -147,7 +145,7 @@ class SqliteStore(Store):
         for node in nodes:
             kind = node.node_kind
             account = node.account if kind in _IN_ACCOUNT else None
-            row = (node.id, kind.value, account, node.name, _dump(node))
+            row = (node.id, kind.value, account, node.name, dump_json(node))
             (rows if kind is NodeKind.ACCOUNT else later).append(row)
             if isinstance(node, TeamMember):
                 members.append(node)
@@ -170,7 +168,7 @@ class SqliteStore(Store):
             a, b = rel.from_id, rel.to_id
             if b < a and rel.type in SYMMETRIC_TYPES:  # Relationship.key, inlined for speed
                 a, b = b, a
-            rows.append((a, b, rel.type.value, _dump(rel)))
+            rows.append((a, b, rel.type.value, dump_json(rel)))
         with self._tx("upsert_relationships") as conn:
             try:
                 conn.executemany(q.UPSERT_RELATIONSHIP, rows)
@@ -186,7 +184,7 @@ class SqliteStore(Store):
             if rec.id is None or rec.account is None:
                 missing = "id" if rec.id is None else "account"
                 raise InvalidInputError(f"{kind} record '{rec.id}' has no {missing}")
-            rows.append((kind, rec.id, rec.account, _record_date(rec), _dump(rec)))
+            rows.append((kind, rec.id, rec.account, record_date(rec), dump_json(rec)))
         with self._tx("upsert_records") as conn:
             try:
                 conn.executemany(q.UPSERT_RECORD, rows)
@@ -247,7 +245,7 @@ class SqliteStore(Store):
             ).fetchone()
         if row is None:
             raise NotFoundError(kind.value, id)
-        return _node(kind, row[0])
+        return parse_node(kind, row[0])
 
     def node_refs(self, ids: Iterable[str]) -> Mapping[str, NodeRef]:
         with self._read("node_refs") as conn:
@@ -283,7 +281,7 @@ class SqliteStore(Store):
             return list(getattr(self.account_subgraph(account), section))
         with self._read("list_nodes") as conn:
             rows = conn.execute(sql, args).fetchall()
-        return [_node(kind, r[0]) for r in rows]
+        return [parse_node(kind, r[0]) for r in rows]
 
     def list_relationships(
         self, account: str | None = None, type: RelType | None = None
@@ -307,7 +305,7 @@ class SqliteStore(Store):
             ).fetchone()
         if row is None:
             raise NotFoundError(kind.value, id)
-        return _record(kind, row[0])
+        return parse_record(kind, row[0])
 
     def list_records(self, kind: RecordKind, account: str | None = None) -> list[Record]:
         """Records of a kind by (date, id), undated ones last."""
@@ -317,7 +315,7 @@ class SqliteStore(Store):
             sql, args = sql + " AND account = ?", (kind.value, account)
         with self._read("list_records") as conn:
             rows = conn.execute(f"{sql} ORDER BY {q.RECORD_ORDER}", args).fetchall()
-        return [_record(kind, r[0]) for r in rows]
+        return [parse_record(kind, r[0]) for r in rows]
 
     def _account_ids(self) -> list[str]:
         with self._read("iter_subgraphs") as conn:
@@ -486,7 +484,7 @@ class SqliteStore(Store):
         for ident, data in rows:
             member = TeamMember.model_validate_json(data)
             kept = [a for a in member.accounts if a != account]
-            updates.append((_dump(member.model_copy(update={"accounts": kept})), ident))
+            updates.append((dump_json(member.model_copy(update={"accounts": kept})), ident))
         conn.executemany("UPDATE nodes SET data = ? WHERE id = ?", updates)
         _clear_field(conn, "account", "parent", account)
 
@@ -506,14 +504,14 @@ class _SubgraphBatch:
             if ident not in accounts:
                 raise NotFoundError(NodeKind.ACCOUNT.value, ident)
         for ident, data in accounts.items():
-            self.parsed[ident] = _node(NodeKind.ACCOUNT, data)
+            self.parsed[ident] = parse_node(NodeKind.ACCOUNT, data)
         parents = {a: self.parsed[a].parent for a in self.ids}  # type: ignore[union-attr]
         self._fetch({p for p in parents.values() if p})
 
         members: dict[str, dict[NodeKind, list[str]]] = {a: defaultdict(list) for a in self.ids}
         for account, kind, ident, data in conn.execute(q.SG_MEMBERS, (ids,)):
             nk = NodeKind(kind)
-            self.parsed[ident] = _node(nk, data)
+            self.parsed[ident] = parse_node(nk, data)
             members[account][nk].append(ident)
         people_of = {a: set(members[a][NodeKind.STAKEHOLDER]) for a in self.ids}
         stakeholder_account = {s: a for a in self.ids for s in people_of[a]}
@@ -547,7 +545,7 @@ class _SubgraphBatch:
             rk = RecordKind(kind)
             if rk is RecordKind.CHANGE and not is_stakeholder_update(data):
                 continue  # subgraphs carry only the history as-of analyses rewind
-            records[account][RECORD_SECTIONS[rk]].append(_record(rk, data))
+            records[account][RECORD_SECTIONS[rk]].append(parse_record(rk, data))
             if competitor:
                 competitors[account].add(competitor)
         self._fetch({c for cs in competitors.values() for c in cs})
@@ -601,32 +599,11 @@ class _SubgraphBatch:
         wanted = sorted(i for i in ids if i not in self.parsed)
         if wanted:
             for ident, kind, data in self.conn.execute(q.NODES_BY_IDS, (json.dumps(wanted),)):
-                self.parsed[ident] = _node(NodeKind(kind), data)
+                self.parsed[ident] = parse_node(NodeKind(kind), data)
 
     def _is(self, ident: str, kind: NodeKind) -> bool:
         node = self.parsed.get(ident)
         return node is not None and node.node_kind is kind
-
-
-def _dump(model: Any) -> str:
-    """The model's JSON by alias without unset (None) fields; the serializer directly, as
-    model_dump_json does, minus its per-call overhead (this runs once per imported row)."""
-    data: bytes = model.__pydantic_serializer__.to_json(model, by_alias=True, exclude_none=True)
-    return data.decode()
-
-
-def _node(kind: NodeKind, data: str) -> Node:
-    return NODE_TYPES[kind].model_validate_json(data)  # type: ignore[return-value]
-
-
-def _record(kind: RecordKind, data: str) -> Record:
-    return RECORD_TYPES[kind].model_validate_json(data)  # type: ignore[return-value]
-
-
-def _record_date(rec: Record) -> str | None:
-    """The date a record sorts by: its `date`, or a competitor product's `since`."""
-    value: dt.date | None = getattr(rec, "date", None) or getattr(rec, "since", None)
-    return value.isoformat() if value is not None else None
 
 
 def _clear_field(conn: sqlite3.Connection, kind: str, field: str, value: str) -> None:
@@ -645,7 +622,7 @@ def _drop_person_from_records(conn: sqlite3.Connection, person: str, account: st
     gone: list[tuple[str, str]] = []
     updates: list[tuple[str, str, str]] = []
     for kind, ident, data in rows:
-        rec = _record(RecordKind(kind), data)
+        rec = parse_record(RecordKind(kind), data)
         if isinstance(rec, Interaction):
             team = [t for t in rec.team if t != person]
             people = [p for p in rec.stakeholders if p != person]
@@ -655,7 +632,7 @@ def _drop_person_from_records(conn: sqlite3.Connection, person: str, account: st
             rec = rec.model_copy(update={"team": team, "stakeholders": people})
         elif isinstance(rec, NpsAnswer) and rec.respondent == person:
             rec = rec.model_copy(update={"respondent": None})
-        updates.append((_dump(rec), kind, ident))
+        updates.append((dump_json(rec), kind, ident))
     conn.executemany("DELETE FROM records WHERE kind = ? AND id = ?", gone)
     conn.executemany("UPDATE records SET data = ? WHERE kind = ? AND id = ?", updates)
 
