@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -86,8 +87,9 @@ def cli_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
 
 def _kind(exc: GraphkamError) -> str:
-    name = type(exc).__name__.removesuffix("Error")
-    return {"InvalidInput": "invalid input", "NotFound": "not found"}.get(name, name.lower())
+    """The error's kind in words: StoreUnavailableError -> 'store unavailable'."""
+    name = type(exc).__name__.removesuffix("Error") or "error"
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
 def open_cli_store(url: str | None) -> Store:
