@@ -128,5 +128,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 for media in ("application/json", "text/html"):  # errors are always problems
                     if code[0] in "45" and media in content:
                         content[PROBLEM_JSON] = content.pop(media)
+                if code == "422":  # our handler answers 422 as a problem, never FastAPI's shape
+                    resp["content"] = {PROBLEM_JSON: problem}
     app.openapi_schema = schema
     return schema
