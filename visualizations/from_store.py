@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from graphkam.analysis import AnalysisConfig, analyze_account, rank_portfolio, scan_portfolio
 from graphkam.analysis.coalitions import find_coalitions
-from graphkam.business import health_index, health_series, scan_alerts
+from graphkam.business import health_series, health_signals
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
 from visualizations.account_page import render_account_page
@@ -54,10 +54,12 @@ def portfolio_page_from_store(
     entries = rank_portfolio(e for e in scan_portfolio(store, as_of, config) if can_read(e.account))
     ids = [e.account for e in entries]
     names = {a.id: a.name for a in store.list_nodes(NodeKind.ACCOUNT) if a.id in set(ids)}
-    health = {sg.id: health_index(sg, as_of).index for sg in store.iter_subgraphs(account_ids=ids)}
-    alerts: dict[str, list[str]] = {}
-    for alert in scan_alerts(store.iter_subgraphs(account_ids=ids), as_of).data:
-        alerts.setdefault(alert.account, []).append(alert.message)
+    signals = health_signals(store, ids, as_of)
     return render_portfolio_page(
-        entries, as_of=as_of, names=names, health=health, alerts=alerts, account_url=account_url
+        entries,
+        as_of=as_of,
+        names=names,
+        health=signals.index,
+        alerts=signals.alerts,
+        account_url=account_url,
     )

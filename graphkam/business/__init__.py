@@ -12,7 +12,17 @@ from graphkam.business.health import *  # noqa: F403
 from graphkam.business.health import __all__ as _health_all
 from graphkam.business.rfm import *  # noqa: F403
 from graphkam.business.rfm import __all__ as _rfm_all
+from graphkam.business.signals import *  # noqa: F403
+from graphkam.business.signals import __all__ as _signals_all
 from graphkam.business.tiering import *  # noqa: F403
 from graphkam.business.tiering import __all__ as _tiering_all
 
-__all__ = [*_config_all, *_rfm_all, *_tiering_all, *_health_all, *_alerts_all, *_csv_all]
+__all__ = [
+    *_config_all,
+    *_rfm_all,
+    *_tiering_all,
+    *_health_all,
+    *_alerts_all,
+    *_csv_all,
+    *_signals_all,
+]

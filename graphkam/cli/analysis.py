@@ -21,6 +21,7 @@ from graphkam.analysis import (
     what_if,
 )
 from graphkam.analysis.gaps import Gap
+from graphkam.business import HealthSignals, health_signals
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -144,6 +145,10 @@ def portfolio_command(
         GapKind | None,
         typer.Option("--gap", help="Only accounts with a gap of this kind.", show_default=False),
     ] = None,
+    health: Annotated[
+        bool,
+        typer.Option("--health", help="Add each account's health index and alerts (slower)."),
+    ] = False,
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
     json: JsonOpt = False,
@@ -154,10 +159,16 @@ def portfolio_command(
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
         entries = rank_portfolio(scan_portfolio(st, day, config, tiers=tiers, owner=owner, gap=gap))
+        signals = health_signals(st, [e.account for e in entries], day) if health else None
     if json:
-        print_json([e.model_dump(mode="json") for e in entries])
+        rows = [e.model_dump(mode="json") for e in entries]
+        if signals is not None:
+            for row in rows:
+                row["health"] = signals.index.get(row["account"])
+                row["alerts"] = signals.alerts.get(row["account"], [])
+        print_json(rows)
     else:
-        _print_portfolio(entries)
+        _print_portfolio(entries, signals)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -276,14 +287,20 @@ def _print_what_if(w: WhatIf) -> None:
         console.print("No change.")
 
 
-def _print_portfolio(entries: list[PortfolioEntry]) -> None:
+def _print_portfolio(entries: list[PortfolioEntry], signals: HealthSignals | None = None) -> None:
     table = Table(title="Portfolio risks")
-    for col in ("account", "tier", "risk", "threading", "support", "gaps"):
+    columns = ["account", "tier", "risk", "threading", "support", "gaps"]
+    for col in columns + (["health", "alerts"] if signals is not None else []):
         table.add_column(col, overflow="fold")
     for e in entries:
         kinds = ", ".join(f"{g.kind.value}:{g.subject}" for g in e.gaps) or "-"
         threading = "single" if e.single_threaded else "multi"
-        table.add_row(
-            e.account, e.tier.value, str(e.risk), threading, f"{e.support_index:+.2f}", kinds
-        )
+        row = [e.account, e.tier.value, str(e.risk), threading, f"{e.support_index:+.2f}", kinds]
+        if signals is not None:
+            index = signals.index.get(e.account)
+            row += [
+                "-" if index is None else f"{index:.0f}",
+                str(len(signals.alerts.get(e.account, []))),
+            ]
+        table.add_row(*row)
     console.print(table)

@@ -143,3 +143,14 @@ def test_help(command: str, tmp_path: Path) -> None:
     for flag in ("-h", "--help"):
         result = runner.invoke(app, [command, flag])
         assert result.exit_code == 0 and "--as-of" in result.stdout
+
+
+def test_portfolio_health_adds_index_and_alerts(db: str) -> None:
+    # graphkam.sample.PLANTED_LATER: ts-logistics' health drop raises an alert; its index
+    # equals the health command's for the same date.
+    code, out, err = run(db, "portfolio", "--health", *AS_OF, "--json")
+    assert (code, err) == (0, "")
+    rows = {r["account"]: r for r in json.loads(out)}
+    assert rows["ts-logistics"]["alerts"] and not rows["hx-steel"]["alerts"]
+    code, out, _ = run(db, "health", "ts-logistics", *AS_OF, "--json")
+    assert rows["ts-logistics"]["health"] == round(json.loads(out)["index"], 1)

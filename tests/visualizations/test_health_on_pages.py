@@ -25,7 +25,7 @@ def sample_store() -> Store:
 
 def test_portfolio_page_shows_health_and_the_planted_alert(sample_store: Store) -> None:
     html = portfolio_page_from_store(sample_store, SAMPLE_AS_OF, AnalysisConfig())
-    ts = health_index(sample_store.account_subgraph("ts-logistics"), SAMPLE_AS_OF).index
+    ts = round(health_index(sample_store.account_subgraph("ts-logistics"), SAMPLE_AS_OF).index, 1)
     row = html[html.index('data-account="ts-logistics"', html.index("<tbody>")) :]
     row = row[: row.index("</tr>")]
     assert f'data-health="{ts}"' in row
