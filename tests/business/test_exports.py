@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import graphkam.business as business
-from graphkam.business import alerts, config, csv_facts, health, rfm, tiering
+from graphkam.business import alerts, config, csv_facts, health, rfm, signals, tiering
 
 
 def test_all_is_every_module_all_in_order() -> None:
-    modules = [config, rfm, tiering, health, alerts, csv_facts]
+    modules = [config, rfm, tiering, health, alerts, csv_facts, signals]
     expected = [name for m in modules for name in m.__all__]
     assert business.__all__ == expected
     assert len(set(expected)) == len(expected)
