@@ -5,12 +5,13 @@ from __future__ import annotations
 import threading
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
 from graphkam.auth import Access, User, UserStore, access_for
 from graphkam.history import ChangeSource, set_actor
+from graphkam.model import Tier
 from graphkam.settings import Settings
 from graphkam.stores import Store, open_store
 
@@ -26,6 +27,9 @@ __all__ = [
     "AccessDep",
     "SettingsDep",
     "IfMatch",
+    "AccountId",
+    "TierQuery",
+    "OwnerQuery",
     "TOKEN_COOKIE",
 ]
 
@@ -123,4 +127,10 @@ IfMatch = Annotated[
         description="the ETag you read; the write fails with 412 if the object changed since",
         examples=['"3f1c0a9e5b7d4e21a8c6f0b2d9e47a15"'],
     ),
+]
+
+AccountId = Annotated[str, Path(description="account id", examples=["hx-steel"])]
+TierQuery = Annotated[list[Tier] | None, Query(description="only these tiers", examples=[["S"]])]
+OwnerQuery = Annotated[
+    str | None, Query(description="only accounts this team member is on", examples=["rep-lin"])
 ]

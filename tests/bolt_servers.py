@@ -23,7 +23,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -224,6 +224,21 @@ def _unavailable(what: str, exc: BaseException) -> None:
     pytest.fail(message, pytrace=False)
 
 
+def _running(name: str, start: Callable[[], BoltProcess]) -> Iterator[str]:
+    """Start a server, yield its URL until the session ends, then stop it (fail if it can't)."""
+    try:
+        server = start()
+        server.wait_ready()
+    except (OSError, RuntimeError) as exc:
+        _unavailable(f"{name} test server unavailable", exc)
+        raise
+    try:
+        yield server.url
+    finally:
+        _close_drivers()
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def neo4j_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a session-wide Neo4j 5 (GRAPHKAM_TEST_NEO4J_URI if set, else our launcher)."""
@@ -231,33 +246,13 @@ def neo4j_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if given:
         yield given
         return
-    try:
-        server = start_neo4j(tmp_path_factory.mktemp("neo4j"))
-        server.wait_ready()
-    except (OSError, RuntimeError) as exc:
-        _unavailable("Neo4j test server unavailable", exc)
-        raise
-    try:
-        yield server.url
-    finally:
-        _close_drivers()
-        server.stop()
+    yield from _running("Neo4j", lambda: start_neo4j(tmp_path_factory.mktemp("neo4j")))
 
 
 @pytest.fixture(scope="session")
 def arcadedb_server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a session-wide ArcadeDB server with its Bolt plugin on."""
-    try:
-        server = start_arcadedb(tmp_path_factory.mktemp("arcadedb"))
-        server.wait_ready()
-    except (OSError, RuntimeError) as exc:
-        _unavailable("ArcadeDB test server unavailable", exc)
-        raise
-    try:
-        yield server.url
-    finally:
-        _close_drivers()
-        server.stop()
+    yield from _running("ArcadeDB", lambda: start_arcadedb(tmp_path_factory.mktemp("arcadedb")))
 
 
 @pytest.fixture

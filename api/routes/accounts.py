@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Response
 
 from api import resources as res
-from api.deps import AccessDep, IfMatch, StoreDep
+from api.deps import AccessDep, AccountId, IfMatch, OwnerQuery, StoreDep, TierQuery
 from api.errors import problem_responses
 from api.pagination import CursorQuery, LimitQuery, paginate
 from api.schemas import AccountCreate, AccountPublic, AccountUpdate, Page
-from graphkam.model import Account, NodeKind, Tier
+from graphkam.model import Account, NodeKind
 
 __all__ = ["router"]
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
 KIND = NodeKind.ACCOUNT
-AccountId = Annotated[str, Path(description="account id", examples=["hx-steel"])]
 
 
 @router.get("", response_model=Page[AccountPublic], responses=problem_responses(401, 422, 503))
 def read_accounts(
     store: StoreDep,
     access: AccessDep,
-    tier: Annotated[
-        list[Tier] | None, Query(description="only these tiers", examples=[["S"]])
-    ] = None,
-    owner: Annotated[
-        str | None, Query(description="only accounts this team member is on", examples=["rep-lin"])
-    ] = None,
+    tier: TierQuery = None,
+    owner: OwnerQuery = None,
     limit: LimitQuery = 50,
     cursor: CursorQuery = None,
 ) -> Page[AccountPublic]:

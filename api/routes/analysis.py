@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from api import resources as res
-from api.deps import AccessDep, StoreDep
+from api.deps import AccessDep, AccountId, StoreDep
 from api.errors import problem_responses
 from api.examples import ANALYTICS_EXAMPLES
 from api.schemas import WhatIfRequest
@@ -31,7 +31,6 @@ __all__ = ["router", "AsOfQuery", "HalfLifeQuery", "analysis_config", "EXAMPLES"
 
 router = APIRouter(prefix="/accounts", tags=["analysis"])
 
-AccountId = Annotated[str, Path(description="account id", examples=["hx-steel"])]
 AsOfQuery = Annotated[
     dt.date | None,
     Query(description="analyse as known on this date (default today)", examples=["2026-11-15"]),

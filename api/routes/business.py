@@ -7,9 +7,9 @@ import datetime as dt
 from fastapi import APIRouter
 
 from api import resources as res
-from api.deps import AccessDep, StoreDep
+from api.deps import AccessDep, AccountId, StoreDep
 from api.errors import problem_responses
-from api.routes.analysis import AccountId, AsOfQuery
+from api.routes.analysis import AsOfQuery
 from graphkam.business import (
     AlertReport,
     HealthIndex,

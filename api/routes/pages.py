@@ -8,9 +8,9 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from api import resources as res
-from api.deps import AccessDep, StoreDep
+from api.deps import AccessDep, AccountId, StoreDep
 from api.errors import problem_responses
-from api.routes.analysis import AccountId, AsOfQuery, HalfLifeQuery, analysis_config
+from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config
 from graphkam.model import NodeKind
 from visualizations import account_page_from_store, portfolio_page_from_store
 

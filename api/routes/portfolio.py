@@ -7,11 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import AccessDep, StoreDep
+from api.deps import AccessDep, OwnerQuery, StoreDep, TierQuery
 from api.errors import problem_responses
 from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config, with_example
 from graphkam.analysis import GapKind, PortfolioEntry, rank_portfolio, scan_portfolio
-from graphkam.model import Tier
 
 __all__ = ["router"]
 
@@ -26,12 +25,8 @@ router = APIRouter(prefix="/portfolio", tags=["portfolio"])
 def read_risks(
     store: StoreDep,
     access: AccessDep,
-    tier: Annotated[
-        list[Tier] | None, Query(description="only these tiers", examples=[["S"]])
-    ] = None,
-    owner: Annotated[
-        str | None, Query(description="only accounts this team member is on", examples=["rep-lin"])
-    ] = None,
+    tier: TierQuery = None,
+    owner: OwnerQuery = None,
     gap: Annotated[
         GapKind | None,
         Query(description="only accounts with this gap", examples=["single_threaded"]),

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api import resources as res
-from api.deps import AccessDep, StoreDep
+from api.deps import AccessDep, AccountId, StoreDep
 from api.errors import problem_responses
-from api.routes.analysis import AccountId, AsOfQuery, HalfLifeQuery, analysis_config
+from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config
 from graphkam.analysis import analyze_account
 from graphkam.analysis.coalitions import CoalitionReport, find_coalitions
 from graphkam.briefing import Brief, BriefFormat, build_brief, render_brief
