@@ -50,7 +50,7 @@ RECORD_SECTIONS: dict[RecordKind, str] = {
 
 
 class AccountMap(BaseModel):
-    """The account-map document (../shared/formats/account-map.example.yaml); every key optional."""
+    """The account-map document (examples/account-map.yaml in the repository); every key optional."""
 
     model_config = ConfigDict(extra="forbid")
 

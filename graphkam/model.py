@@ -29,6 +29,7 @@ __all__ = [
     "NodeKind",
     "RecordKind",
     "Account",
+    "RoleSuggestion",
     "Stakeholder",
     "TeamMember",
     "Department",
@@ -343,8 +344,20 @@ class Account(_Model):
         return self.id
 
 
+class RoleSuggestion(_Model):
+    """A decision role guessed from a job title: which rule fired and how sure it is (0..1)."""
+
+    role: DecisionRole
+    confidence: Unit
+    rule: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+
+
+Email = Annotated[str, StringConstraints(strip_whitespace=True, min_length=3, max_length=320)]
+
+
 class Stakeholder(_Model):
-    """A person at an account."""
+    """A person at an account. `emails`, `phone` and `notes` are personal data; `emails` and
+    `external_ids` ("salesforce:003…", "hubspot:51") are used only to match imports and capture."""
 
     node_kind: ClassVar[NodeKind] = NodeKind.STAKEHOLDER
     id: Id
@@ -358,6 +371,12 @@ class Stakeholder(_Model):
     status: StakeholderStatus = StakeholderStatus.ACTIVE
     notes: Text | None = Field(default=None, description="personal, sensitive")
     competitor_preference: str | None = None
+    emails: list[Email] = Field(default_factory=list, description="personal, sensitive")
+    phone: Annotated[str, StringConstraints(max_length=100)] | None = Field(
+        default=None, description="personal, sensitive"
+    )
+    external_ids: list[Id] = Field(default_factory=list)
+    suggested_roles: list[RoleSuggestion] = Field(default_factory=list)
 
     @field_validator("roles", mode="before")
     @classmethod
@@ -387,6 +406,10 @@ class TeamMember(_Model):
     team_role: TeamRole
     accounts: list[Id] = Field(default_factory=list)
     coach: Id | None = None
+    emails: list[Email] = Field(default_factory=list, description="personal, sensitive")
+    phone: Annotated[str, StringConstraints(max_length=100)] | None = Field(
+        default=None, description="personal, sensitive"
+    )
 
     @property
     def account(self) -> None:

@@ -42,7 +42,7 @@ from typing import Any
 import httpx
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO.parent / "shared" / "formats" / "account-map.example.yaml"
+EXAMPLE = REPO / "examples" / "account-map.yaml"
 GRAPHKAM = [sys.executable, "-m", "graphkam"]
 COUNTER = "lt-counter"
 #: Seconds beyond --duration after which the whole run is abandoned.

@@ -16,7 +16,7 @@ STORE_BACKENDS = ["sqlite", "neo4j", "arcadedb"]
 pytest_plugins = ["tests.bolt_servers"]
 
 REPO = Path(__file__).resolve().parent.parent
-EXAMPLE_MAP = REPO.parent / "shared" / "formats" / "account-map.example.yaml"
+EXAMPLE_MAP = REPO / "examples" / "account-map.yaml"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -61,6 +61,6 @@ def store(store_url: str) -> Iterator[Store]:
 
 @pytest.fixture
 def example_map_path() -> Path:
-    """The shared example account map (../shared/formats/account-map.example.yaml)."""
-    assert EXAMPLE_MAP.exists(), f"missing {EXAMPLE_MAP}: shared/ must sit beside the repo"
+    """The shared example account map (examples/account-map.yaml)."""
+    assert EXAMPLE_MAP.exists(), f"missing {EXAMPLE_MAP}"
     return EXAMPLE_MAP

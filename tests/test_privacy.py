@@ -104,6 +104,9 @@ def test_erase_leaves_a_tombstone_and_no_personal_data_anywhere(db: Path) -> Non
             "roles": [],
             "stance": "unknown",
             "influence": 0.5,
+            "emails": [],
+            "external_ids": [],
+            "suggested_roles": [],
         }
         others = st.get_node(NodeKind.STAKEHOLDER, "hx-cfo")
         assert others.name == "Chen Gang"  # only the erased person changes

@@ -51,6 +51,9 @@ def load_yaml_with_lines(text: str, source: str, max_depth: int) -> tuple[Any, d
     Raises InvalidInputError for malformed YAML, unsupported tags, duplicate keys, several
     documents, or nesting deeper than `max_depth`.
     """
+    deep_line = _flow_nesting_beyond(text, max_depth)
+    if deep_line is not None:
+        raise InvalidInputError(Problem(_too_deep(max_depth), source=source, line=deep_line))
     loader = YamlLoader(text)
     try:
         return _Builder(loader, source, max_depth).run()
@@ -104,9 +107,7 @@ class _Builder:
 
     def open(self, event: yaml.CollectionStartEvent, line: int) -> None:
         if len(self.stack) >= self.max_depth:
-            raise self.fail(
-                f"nested more than {self.max_depth} levels deep; an account map needs 4", line
-            )
+            raise self.fail(_too_deep(self.max_depth), line)
         if event.tag not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
             raise self.fail(f"malformed YAML: unsupported tag '{event.tag}'", line)
         value: dict[str, Any] | list[Any] = {} if isinstance(event, yaml.MappingStartEvent) else []
@@ -192,6 +193,46 @@ def _scalar(loader: yaml.SafeLoader, event: yaml.ScalarEvent, tags: dict[str, st
         raise yaml.constructor.ConstructorError(
             None, None, f"bad {tag.rsplit(':', 1)[-1]} value ({exc})", event.start_mark
         ) from None
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"nested more than {max_depth} levels deep; an account map needs 4"
+
+
+def _flow_nesting_beyond(text: str, max_depth: int) -> int | None:
+    """The 1-based line where `[`/`{` nesting first passes `max_depth`, else None.
+
+    Checked before the parser runs, so a deep flow collection gets our message whatever the
+    YAML library's own limits are. Quoted scalars and comments are skipped; brackets inside
+    plain scalars count, which can only refuse a file earlier, never accept a deeper one.
+    """
+    depth, line, quote, i, n = 0, 1, "", 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            line += 1
+        elif quote == '"':
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                quote = ""
+        elif quote == "'":
+            if ch == "'":
+                quote = ""
+        elif ch in "\"'" and (i == 0 or text[i - 1] in " \t\n[{,:-"):
+            quote = ch
+        elif ch == "#" and (i == 0 or text[i - 1] in " \t\n"):
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > max_depth:
+                return line
+        elif ch in "]}" and depth:
+            depth -= 1
+        i += 1
+    return None
 
 
 def _problem(exc: yaml.YAMLError, source: str) -> Problem:

@@ -23,9 +23,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-EXAMPLE_MAP = (
-    Path(__file__).resolve().parents[2].parent / "shared" / "formats" / ("account-map.example.yaml")
-)
+EXAMPLE_MAP = Path(__file__).resolve().parents[2] / "examples" / "account-map.yaml"
 
 #: A second account nobody on the example's team is on: "foreign" for rep-lin and mgr-zhou.
 BANK = {

@@ -239,7 +239,7 @@ def test_size_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_example_imports_as_is(store: Store, example_map_path: Path) -> None:
     [summary] = import_files(store, [example_map_path])
-    # Counted by hand in ../shared/formats/account-map.example.yaml.
+    # Counted by hand in examples/account-map.yaml.
     assert summary.counts == {
         "accounts": 2,
         "team": 3,

@@ -1,6 +1,6 @@
 """The Store contract: every backend runs these tests unchanged through the `store` fixture.
 
-Expected values come from reading ../shared/formats/account-map.example.yaml by hand and applying
+Expected values come from reading examples/account-map.yaml by hand and applying
 the rules documented in graphkam/stores/base.py and the AccountSubgraph docstring.
 """
 
