@@ -50,7 +50,7 @@ RECORD_SECTIONS: dict[RecordKind, str] = {
 
 
 class AccountMap(BaseModel):
-    """The account-map document (examples/account-map.yaml in the repository); every key optional."""
+    """The account-map document (see examples/account-map.yaml); every key optional."""
 
     model_config = ConfigDict(extra="forbid")
 
