@@ -1,4 +1,4 @@
-"""Loads the named Cypher statements of `cypher/` once, and fails fast on an unknown name."""
+"""Loads the named Cypher statements of `graphkam/cypher/` once; fails fast on unknown names."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from graphkam.errors import GraphkamError
 
 __all__ = ["CYPHER_DIR", "CypherQueries", "load_queries"]
 
-#: The folder of `.cypher` files: `cypher/` beside the graphkam package.
-CYPHER_DIR = Path(__file__).resolve().parents[2] / "cypher"
+#: The folder of `.cypher` files: `graphkam/cypher/`, shipped in the package as data.
+CYPHER_DIR = Path(__file__).resolve().parents[1] / "cypher"
 
 
 class CypherQueries:

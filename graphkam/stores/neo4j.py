@@ -5,7 +5,7 @@ reads return exactly what was written) and the other properties are what queries
 Relationships are `[:REL {key, type, a, b, data}]` running a -> b in key order (one generic
 type, which Neo4j and ArcadeDB both accept and which keeps one statement per operation);
 team places (TeamMember.accounts) are `[:MEMBER_OF]`; records are `(:Record {rkey, kind, id,
-account, date, data})`. Every statement is a named file in `cypher/`.
+account, date, data})`. Every statement is a named file in `graphkam/cypher/`.
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ server that dies in the middle of an import. Runs against the real Neo4j 5 test 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from graphkam.errors import (
 )
 from graphkam.model import Account, NodeKind, Order, Stakeholder
 from graphkam.stores import open_store
-from graphkam.stores.cypher_loader import CYPHER_DIR, load_queries
+from graphkam.stores.cypher_loader import load_queries
 from graphkam.stores.neo4j import Neo4jStore, parse_bolt_url
 from tests.bolt_servers import NEO4J_PASSWORD, free_port, start_neo4j
 
@@ -45,8 +46,7 @@ def _big_map(n_accounts: int, people: int) -> AccountMap:
 # -- Cypher files ---------------------------------------------------------------------------
 def test_every_statement_the_store_names_is_a_file() -> None:
     names = set(load_queries().names())
-    source = Path(Neo4jStore.__module__.replace(".", "/") + ".py")
-    text = (CYPHER_DIR.parent / source).read_text(encoding="utf-8")
+    text = Path(inspect.getfile(Neo4jStore)).read_text(encoding="utf-8")
     # every self.q["..."] in the store refers to a file that exists
     used = {part.split('"]')[0] for part in text.split('self.q["')[1:]}
     assert used and used <= names, used - names
