@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
-import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 
+from graphkam.cli.output import DataConsole, FormatOpt, print_json
 from graphkam.errors import GraphkamError, InvalidInputError
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
@@ -28,6 +26,7 @@ __all__ = [
     "cli_errors",
     "open_cli_store",
     "print_json",
+    "FormatOpt",
     "parse_as_of",
 ]
 
@@ -42,8 +41,29 @@ app = typer.Typer(
 )
 
 #: Data goes to stdout, progress and errors to stderr.
-console = Console(soft_wrap=False)
+console = DataConsole(soft_wrap=False)
 err_console = Console(stderr=True, soft_wrap=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from graphkam import __version__
+
+        typer.echo(f"graphkam {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Stakeholder relationship graph engine for key-account management."""
+
 
 StoreOpt = Annotated[
     str | None,
@@ -105,12 +125,3 @@ def parse_as_of(value: str | None) -> date:
         return date.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(f"--as-of: '{value}' is not a date (use YYYY-MM-DD)") from None
-
-
-def print_json(data: BaseModel | Any) -> None:
-    """Write JSON to stdout (UTF-8, not ASCII-escaped)."""
-    if isinstance(data, BaseModel):
-        text = data.model_dump_json(indent=2, by_alias=True)
-    else:
-        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(text + "\n")
