@@ -61,7 +61,7 @@ def analyze_command(
 ) -> None:
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         subgraph = st.account_subgraph(account)
     result = analyze_account(subgraph, day, config)
     if json:
@@ -82,7 +82,7 @@ def path_command(
 ) -> None:
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         subgraph = st.account_subgraph(account)
     result = warm_path(subgraph, to, day, config)
     if json:
@@ -118,7 +118,7 @@ def what_if_command(
     if not ids:
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         subgraph = st.account_subgraph(account)
     result = what_if(subgraph, ids, day, config)
     if json:
@@ -160,7 +160,7 @@ def portfolio_command(
     fmt = choose_format(format, json)
     tiers = _tiers(tier)
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         entries = rank_portfolio(scan_portfolio(st, day, config, tiers=tiers, owner=owner, gap=gap))
         signals = health_signals(st, [e.account for e in entries], day) if health else None
     rows = [e.model_dump(mode="json") for e in entries]

@@ -25,7 +25,7 @@ __all__ = ["accounts", "show"]
 def accounts(store: StoreOpt = None, json: JsonOpt = False, format: FormatOpt = None) -> None:
     """List accounts: id, name, tier, stakeholders and our relationships into each."""
     fmt = choose_format(format, json)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         rows = [_account_row(sub) for sub in st.iter_subgraphs()]
     listing = Listing(
         ("id", "name", "tier", "stakeholders", "our relationships"),
@@ -59,7 +59,7 @@ def show(
 ) -> None:
     """Show an account's stakeholders: roles, stance, influence and our best relationship."""
     fmt = choose_format(format, json)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sub = st.account_subgraph(account)
     rows = [_stakeholder_row(sub, s) for s in sub.stakeholders]
     acc = sub.account

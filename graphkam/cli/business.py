@@ -65,7 +65,7 @@ def tier_command(
     """Suggest each account's tier from business value; mismatches are listed first."""
     day = parse_as_of(as_of)
     cfg = load_config(config)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=apply) as st:
         report = suggest_tiers(st, day, cfg)
         changed = apply_tiers(st, report) if apply else []
     emit(_tier_listing(report), choose_format(format, json), report)
@@ -103,7 +103,7 @@ def health_command(
         raise InvalidInputError("give --to or --as-of, not both: both end the timeline")
     step = parse_every(every)
     cfg = load_config(config)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sg = st.account_subgraph(account)
     fmt = choose_format(format, json)
     if start is None:
@@ -129,7 +129,7 @@ def alerts_command(
     champion left, turned negative, or a new decision maker appeared)."""
     day = parse_as_of(as_of)
     cfg: BusinessConfig = load_config(config)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         report = scan_alerts(st, day, cfg)
     emit(_alerts_listing(report), choose_format(format, json), report)
 

@@ -6,6 +6,7 @@ import functools
 import re
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
@@ -112,9 +113,29 @@ def _kind(exc: GraphkamError) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
-def open_cli_store(url: str | None) -> Store:
-    """The store named by --store, else GRAPHKAM_STORE, else ./graphkam.db."""
-    return open_store(url or get_settings().store)
+def open_cli_store(url: str | None, *, create: bool = True) -> Store:
+    """The store named by --store, else GRAPHKAM_STORE, else ./graphkam.db.
+
+    Commands that only read pass `create=False`: a SQLite file that does not exist is then an
+    error naming it, instead of a new empty store that answers "no such account".
+    """
+    resolved = url or get_settings().store
+    if not create:
+        _require_existing(resolved)
+    return open_store(resolved)
+
+
+def _require_existing(url: str) -> None:
+    if not (url.startswith("sqlite:") or "://" not in url):
+        return
+    from graphkam.stores.sqlite import parse_sqlite_url
+
+    path = parse_sqlite_url(url)
+    if path != ":memory:" and not Path(path).exists():
+        raise InvalidInputError(
+            f"--store: there is no store at {path}; load one first (graphkam demo, or "
+            "graphkam import FILE), or name another with --store or GRAPHKAM_STORE"
+        )
 
 
 def parse_as_of(value: str | None) -> date:

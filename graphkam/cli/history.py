@@ -53,7 +53,7 @@ def history_command(
 ) -> None:
     """Show who changed what in an account, and when, oldest first."""
     fmt = choose_format(format, json)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         changes = history(st, account, stakeholder)
     listing = Listing(
         ("when (UTC)", "who", "via", "action", "subject", "what"),
@@ -85,7 +85,7 @@ def erase_command(
         f"Erase the personal data of stakeholder '{stakeholder}'? This cannot be undone."
     ):
         raise typer.Exit(1)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         summary = erase(st, stakeholder)
     if json:
         print_json(summary)
@@ -110,6 +110,6 @@ def export_person_command(
     store: StoreOpt = None,
 ) -> None:
     """Print everything held on one person as JSON (node, relationships, visits, history)."""
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         data = export_person(st, stakeholder, include_personal)
     print_json(data)

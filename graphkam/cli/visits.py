@@ -62,7 +62,7 @@ def log_visit_command(
             when = dt.date.fromisoformat(date)
         except ValueError:
             raise InvalidInputError(f"--date: '{date}' is not a date (use YYYY-MM-DD)") from None
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         result = log_visit(
             st, account, _ids(with_), _ids(by), purpose, notes=notes, stances=changes, date=when
         )
@@ -109,7 +109,7 @@ def brief_command(
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sub = st.account_subgraph(account)
     may_see = include_personal or (
         reader is not None and any(m.id == reader and account in m.accounts for m in sub.team)
@@ -140,7 +140,7 @@ def coalitions_command(
     """The factions of the buying committee, their stance, influence and our ties into them."""
     fmt = choose_format(format, json)
     when = parse_as_of(as_of)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sub = st.account_subgraph(account)
     analysis = analyze_account(sub, when, brokers=False, recommendations=False)
     report = find_coalitions(sub, k, influence={i.id: i.score for i in analysis.influence})
