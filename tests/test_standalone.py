@@ -124,6 +124,14 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def test_piped_demo_draws_section_rules_80_columns_wide(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    out = CliRunner().invoke(app, ["demo", "--no-serve", "--store", url]).stdout
+    rules = [line for line in out.splitlines() if line.startswith("── ")]
+    assert [r.split()[1] for r in rules] == ["pre-visit", "next"]
+    assert {len(r) for r in rules} == {80}
+
+
 def test_piped_show_prints_each_person_on_one_whole_line(sample_store: str) -> None:
     out = CliRunner().invoke(app, ["show", "dl-energy", "--store", sample_store]).stdout
     rows = [line for line in out.splitlines() if "Jiang Yang" in line]
