@@ -15,6 +15,7 @@ from graphkam.analysis import (
     WarmPath,
     WhatIf,
     analyze_account,
+    load_known,
     rank_portfolio,
     scan_portfolio,
     warm_path,
@@ -61,7 +62,7 @@ def analyze_command(
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = load_known(st, account, day)
     result = analyze_account(subgraph, day, config)
     if json:
         print_json(result)
@@ -82,7 +83,7 @@ def path_command(
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = load_known(st, account, day)
     result = warm_path(subgraph, to, day, config)
     if json:
         print_json(result)
@@ -118,7 +119,7 @@ def what_if_command(
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = load_known(st, account, day)
     result = what_if(subgraph, ids, day, config)
     if json:
         print_json(result)
