@@ -276,6 +276,14 @@ def _print_what_if(w: WhatIf) -> None:
         f"{w.single_threaded_before} -> {w.single_threaded_after}",
         markup=False,
     )
+    if w.support_shifts:
+        console.print(w.support_reason, markup=False)
+    for p in w.new_single_points_of_failure:
+        console.print(
+            f"new single point of failure: {p.name} ({p.id}, {p.side.value}) cuts us off from "
+            + ", ".join(p.cuts_off),
+            markup=False,
+        )
     for c in w.coverage:
         console.print(f"coverage {c.role.value}: {c.before.value} -> {c.after.value}", markup=False)
     for k in w.connectivity:
@@ -284,7 +292,7 @@ def _print_what_if(w: WhatIf) -> None:
         console.print(_gap_table(w.new_gaps, "New gaps"))
     if w.closed_gaps:
         console.print(_gap_table(w.closed_gaps, "Closed gaps"))
-    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps):
+    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps or w.support_shifts):
         console.print("No change.")
 
 
