@@ -16,8 +16,8 @@ from graphkam.cli.common import (
     console,
     err_console,
     open_cli_store,
-    print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.model import NodeKind
 from graphkam.settings import get_settings
@@ -97,15 +97,13 @@ def users_add_command(
 
 @users_app.command("list")
 @cli_errors
-def users_list_command(users_db: UsersDbOpt = None, json: JsonOpt = False) -> None:
+def users_list_command(
+    users_db: UsersDbOpt = None, json: JsonOpt = False, format: FormatOpt = None
+) -> None:
     """List users (name, role, team member, created); tokens are never shown again."""
+    fmt = choose_format(format, json)
     users = UserStore(users_db or AuthSettings().users_db).list_users()
-    if json:
-        print_json([u.model_dump(mode="json") for u in users])
-        return
-    from rich.table import Table
-
-    table = Table("name", "role", "member", "created")
+    listing = Listing(("name", "role", "member", "created"))
     for u in users:
-        table.add_row(u.name, u.role.value, u.member or "", u.created.isoformat(timespec="seconds"))
-    console.print(table)
+        listing.add(u.name, u.role.value, u.member or "", u.created.isoformat(timespec="seconds"))
+    emit(listing, fmt, [u.model_dump(mode="json") for u in users])

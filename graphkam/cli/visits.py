@@ -7,7 +7,6 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from graphkam.analysis import analyze_account
 from graphkam.analysis.coalitions import find_coalitions
@@ -25,6 +24,7 @@ from graphkam.cli.common import (
     parse_as_of,
     print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
 
@@ -63,7 +63,7 @@ def log_visit_command(
             when = dt.date.fromisoformat(date)
         except ValueError:
             raise InvalidInputError(f"--date: '{date}' is not a date (use YYYY-MM-DD)") from None
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         result = log_visit(
             st, account, _ids(with_), _ids(by), purpose, notes=notes, stances=changes, date=when
         )
@@ -110,7 +110,7 @@ def brief_command(
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sub = load_known(st, account, when)
     may_see = include_personal or (
         reader is not None and any(m.id == reader and account in m.accounts for m in sub.team)
@@ -136,23 +136,22 @@ def coalitions_command(
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
 ) -> None:
     """The factions of the buying committee, their stance, influence and our ties into them."""
+    fmt = choose_format(format, json)
     when = parse_as_of(as_of)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sub = load_known(st, account, when)
     analysis = analyze_account(sub, when, brokers=False, recommendations=False)
     report = find_coalitions(sub, k, influence={i.id: i.score for i in analysis.influence})
-    if json:
-        print_json(report)
-        return
     names = {s.id: s.name for s in sub.stakeholders}
-    title = f"{len(report.coalitions)} coalitions in {account} (Q = {report.modularity:.3f})"
-    table = Table(title=title)
-    for col in ("#", "members", "stance", "influence", "decision makers", "our ties"):
-        table.add_column(col)
+    listing = Listing(
+        ("#", "members", "stance", "influence", "decision makers", "our ties"),
+        title=f"{len(report.coalitions)} coalitions in {account} (Q = {report.modularity:.3f})",
+    )
     for c in report.coalitions:
-        table.add_row(
+        listing.add(
             str(c.index + 1),
             _people(c.members, names),
             f"{c.stance:+.2f}",
@@ -160,11 +159,9 @@ def coalitions_command(
             ", ".join(names[m] for m in c.decision_makers) or "—",
             str(len(c.our_relationships)),
         )
-    console.print(table)
+    emit(listing, fmt, report)
 
 
-def _people(ids: list[str], names: dict[str, str], shown: int = 6) -> str:
-    """'N people: A, B, C, …' with the first `shown` names."""
-    head = ", ".join(names[i] for i in ids[:shown])
-    more = ", …" if len(ids) > shown else ""
-    return f"{len(ids)}: {head}{more}"
+def _people(ids: list[str], names: dict[str, str]) -> str:
+    """'N: A, B, C' with every name (a listing never cuts values)."""
+    return f"{len(ids)}: " + ", ".join(names[i] for i in ids)
