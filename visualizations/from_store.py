@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from graphkam.analysis import AnalysisConfig, analyze_account, rank_portfolio, scan_portfolio
 from graphkam.analysis.coalitions import find_coalitions
+from graphkam.analysis.known import load_known
 from graphkam.business import health_series, health_signals
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
@@ -27,7 +28,7 @@ def account_page_from_store(
     store: Store, account: str, as_of: dt.date, config: AnalysisConfig, may_see_notes: bool
 ) -> str:
     """The graph page of one stored account, with its analysis, coalitions and health timeline."""
-    subgraph = store.account_subgraph(account)
+    subgraph = load_known(store, account, as_of)
     analysis = analyze_account(subgraph, as_of, config)
     coalitions = find_coalitions(subgraph, influence={i.id: i.score for i in analysis.influence})
     start = as_of - dt.timedelta(days=TIMELINE_DAYS)

@@ -15,6 +15,7 @@ from graphkam.analysis import (
     WarmPath,
     WhatIf,
     analyze_account,
+    load_known,
     rank_portfolio,
     scan_portfolio,
     warm_path,
@@ -62,7 +63,7 @@ def analyze_command(
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = load_known(st, account, day)
     result = analyze_account(subgraph, day, config)
     if json:
         print_json(result)
@@ -83,7 +84,7 @@ def path_command(
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = load_known(st, account, day)
     result = warm_path(subgraph, to, day, config)
     if json:
         print_json(result)
@@ -119,7 +120,7 @@ def what_if_command(
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = load_known(st, account, day)
     result = what_if(subgraph, ids, day, config)
     if json:
         print_json(result)
@@ -275,6 +276,14 @@ def _print_what_if(w: WhatIf) -> None:
         f"{w.single_threaded_before} -> {w.single_threaded_after}",
         markup=False,
     )
+    if w.support_shifts:
+        console.print(w.support_reason, markup=False)
+    for p in w.new_single_points_of_failure:
+        console.print(
+            f"new single point of failure: {p.name} ({p.id}, {p.side.value}) cuts us off from "
+            + ", ".join(p.cuts_off),
+            markup=False,
+        )
     for c in w.coverage:
         console.print(f"coverage {c.role.value}: {c.before.value} -> {c.after.value}", markup=False)
     for k in w.connectivity:
@@ -283,7 +292,7 @@ def _print_what_if(w: WhatIf) -> None:
         console.print(_gap_table(w.new_gaps, "New gaps"))
     if w.closed_gaps:
         console.print(_gap_table(w.closed_gaps, "Closed gaps"))
-    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps):
+    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps or w.support_shifts):
         console.print("No change.")
 
 

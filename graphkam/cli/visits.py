@@ -10,6 +10,7 @@ import typer
 
 from graphkam.analysis import analyze_account
 from graphkam.analysis.coalitions import find_coalitions
+from graphkam.analysis.known import load_known
 from graphkam.briefing import BriefFormat, build_brief, render_brief
 from graphkam.business import health_index
 from graphkam.cli.common import (
@@ -110,7 +111,7 @@ def brief_command(
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
-        sub = st.account_subgraph(account)
+        sub = load_known(st, account, when)
     may_see = include_personal or (
         reader is not None and any(m.id == reader and account in m.accounts for m in sub.team)
     )
@@ -141,7 +142,7 @@ def coalitions_command(
     fmt = choose_format(format, json)
     when = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
-        sub = st.account_subgraph(account)
+        sub = load_known(st, account, when)
     analysis = analyze_account(sub, when, brokers=False, recommendations=False)
     report = find_coalitions(sub, k, influence={i.id: i.score for i in analysis.influence})
     names = {s.id: s.name for s in sub.stakeholders}
