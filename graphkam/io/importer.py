@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import load_account_map, read_text
-from graphkam.io.csv_import import CsvSourceMap, normalize_header, parse_csv
+from graphkam.io.crm import normalize_header
+from graphkam.io.csv_import import CsvSourceMap, parse_table
+from graphkam.io.csv_reader import CsvTable, read_csv_table
 from graphkam.io.locate import Format, ParsedFile, format_for_path, locate_problems
 from graphkam.stores.base import ImportSummary, Store
 
@@ -51,19 +51,19 @@ def read_file(path: str | Path, store: Store | None = None) -> ParsedFile:
     """
     fmt = format_for_path(path)
     if fmt is Format.CSV:
-        text = read_text(path)
-        if _is_business_csv(text):
-            return _business_file(text, str(path))
-        return parse_csv(text, str(path), store)
+        table = read_csv_table(path)
+        parsed = _business_file(table) if _is_business_csv(table) else parse_table(table, store)
+        parsed.notes[:0] = table.notes
+        return parsed
     if fmt is Format.GRAPHML:
         raise InvalidInputError(f"{path}: GraphML is an export format; import YAML, JSON or CSV")
     return load_account_map(read_text(path), str(path), fmt)
 
 
-def _is_business_csv(text: str) -> bool:
+def _is_business_csv(table: CsvTable) -> bool:
     from graphkam.business.csv_facts import HEADER_ALIASES
 
-    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    header = table.header
     names = {normalize_header(h) for h in header}
     fields = {HEADER_ALIASES.get(n) for n in names} | {
         HEADER_ALIASES.get(h.strip().lower()) for h in header
@@ -76,12 +76,12 @@ def _is_people_column(name: str) -> bool:
     return name in {"name", "姓名", "联系人", "type", "from", "to"}
 
 
-def _business_file(text: str, source: str) -> ParsedFile:
-    from graphkam.business.csv_facts import parse_business_csv
+def _business_file(table: CsvTable) -> ParsedFile:
+    from graphkam.business.csv_facts import parse_business_table
 
-    doc = parse_business_csv(text, source)
+    doc, rows = parse_business_table(table)
     smap = CsvSourceMap(header=[], fields={})
     for section in ("orders", "nps", "complaints"):
         for i in range(len(getattr(doc, section))):
-            smap.rows[(section, i)] = i + 2  # the header is row 1
-    return ParsedFile(source=source, doc=doc, smap=smap)
+            smap.rows[(section, i)] = rows[i]
+    return ParsedFile(source=table.source, doc=doc, smap=smap)
