@@ -2,45 +2,76 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from graphkam.editing import MergeReport, apply_map
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import load_account_map, read_text
 from graphkam.io.crm import normalize_header
 from graphkam.io.csv_import import CsvSourceMap, parse_table
 from graphkam.io.csv_reader import CsvTable, read_csv_table
 from graphkam.io.locate import Format, ParsedFile, format_for_path, locate_problems
-from graphkam.stores.base import ImportSummary, Store
+from graphkam.stores.base import Store
 
 __all__ = ["import_files", "read_file"]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing it wrote stays."""
 
 
 def import_files(
     store: Store,
     paths: Sequence[str | Path],
     progress: Callable[[str], None] | None = None,
-) -> list[ImportSummary]:
+    *,
+    overwrite: bool = False,
+    dry_run: bool = False,
+) -> list[MergeReport]:
     """Import `paths` in order inside ONE store transaction; later files may refer to earlier ones.
 
-    On any problem nothing is written and InvalidInputError is raised with each problem's file,
-    line (YAML/JSON) or row (CSV) and field. `progress` receives one line per file.
+    Each file is merged into what is stored (graphkam/editing.py: absent fields kept, clearing
+    explicit, lists merged, newer stances and ties kept unless `overwrite`). On any problem
+    nothing is written and InvalidInputError is raised with each problem's file, line
+    (YAML/JSON) or row (CSV) and field. With `dry_run` the reports are the same and the
+    transaction is rolled back. `progress` receives one line per file.
     """
-    summaries = []
-    with store.transaction():
-        for path in paths:
-            if progress is not None:
-                progress(f"reading {path}")
-            parsed = read_file(path, store)
-            for note in parsed.notes:
-                if progress is not None:
-                    progress(note)
-            try:
-                summaries.append(store.import_map(parsed.doc, source=parsed.source))
-            except InvalidInputError as exc:
-                problems = locate_problems(exc.problems, parsed.source, parsed.smap)
-                raise InvalidInputError(problems) from None
+    summaries: list[MergeReport] = []
+    with contextlib.suppress(_DryRun), store.transaction():
+        _import_all(store, paths, progress, overwrite, summaries)
+        if dry_run:
+            raise _DryRun
     return summaries
+
+
+def _import_all(
+    store: Store,
+    paths: Sequence[str | Path],
+    progress: Callable[[str], None] | None,
+    overwrite: bool,
+    summaries: list[MergeReport],
+) -> None:
+    for path in paths:
+        if progress is not None:
+            progress(f"reading {path}")
+        parsed = read_file(path, store)
+        for note in parsed.notes:
+            if progress is not None:
+                progress(note)
+        try:
+            report = apply_map(
+                store,
+                parsed.doc,
+                source=parsed.source,
+                overwrite=overwrite,
+                derived_ids=parsed.derived_ids,
+            )
+        except InvalidInputError as exc:
+            problems = locate_problems(exc.problems, parsed.source, parsed.smap)
+            raise InvalidInputError(problems) from None
+        summaries.append(report)
 
 
 def read_file(path: str | Path, store: Store | None = None) -> ParsedFile:
