@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from graphkam.errors import InvalidInputError, Problem
 from graphkam.model import (
+    Channel,
     Interaction,
     NodeKind,
     Purpose,
@@ -79,8 +80,14 @@ def log_visit(
     stances: Mapping[str, Stance] | None = None,
     date: dt.date | None = None,
     today: dt.date | None = None,
+    visit_id: str | None = None,
+    channel: Channel | None = None,
+    purpose_guessed: bool | None = None,
 ) -> VisitResult:
-    """Record a visit to `account`: their people `with_ids`, ours `by_ids`. See module doc."""
+    """Record a visit to `account`: their people `with_ids`, ours `by_ids`. See module doc.
+
+    `visit_id` (default: derived from the content), `channel` and `purpose_guessed` are set
+    by calendar capture (graphkam/capture), whose ids stay stable when a meeting moves."""
     today = today or dt.date.today()
     date = date or today
     stances = dict(stances or {})
@@ -90,6 +97,9 @@ def log_visit(
         people = {s.id: s for s in sub.stakeholders}
         ours = _check(store, account, with_ids, by_ids, stances, people, date, today)
         visit = Interaction(
+            id=visit_id,
+            channel=channel,
+            purpose_guessed=purpose_guessed,
             account=account,
             date=date,
             team=list(dict.fromkeys(by_ids)),
