@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -221,14 +222,26 @@ def dismiss_command(
 
 
 def _out(text: str) -> None:
-    """One line of data on stdout, never wrapped or read as markup."""
-    console.print(text, soft_wrap=True, markup=False, highlight=False)
+    """One line of data on stdout, as is (no wrapping, markup or tab expansion)."""
+    sys.stdout.write(text + "\n")
 
 
 def _print_report(report: CaptureReport, as_json: bool) -> None:
     if as_json:
         print_json(report)
-        return
+    else:
+        _print_lines(report)
+    skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
+    err_console.print(
+        f"{len(report.created)} created, {len(report.updated)} updated, "
+        f"{len(report.removed)} removed, {report.unchanged} unchanged"
+        + (f"; skipped: {skipped}" if skipped else ""),
+        markup=False,
+        highlight=False,
+    )
+
+
+def _print_lines(report: CaptureReport) -> None:
     verb = "would " if report.dry_run else ""
     for label, visits in (("create", report.created), ("update", report.updated)):
         for v in visits:
@@ -246,9 +259,3 @@ def _print_report(report: CaptureReport, as_json: bool) -> None:
     for p in report.proposals:
         who = p.stakeholder if p.kind is ProposalKind.DEPARTURE else p.email
         _out(f"proposal {p.id}: {p.kind.value} {p.account} {who} (seen {p.count}x)")
-    skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
-    err_console.print(
-        f"{len(report.created)} created, {len(report.updated)} updated, "
-        f"{len(report.removed)} removed, {report.unchanged} unchanged"
-        + (f"; skipped: {skipped}" if skipped else "")
-    )
