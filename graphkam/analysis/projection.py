@@ -86,6 +86,8 @@ class Projection:
     competitor_names: dict[str, str] = field(default_factory=dict)
     #: The account as known on as_of that the projection was built from.
     known: AccountAsOf | None = None
+    #: The Tie each relates_to/knows relationship makes, by `Relationship.key` (for the pages).
+    rel_ties: dict[tuple[str, str, str], Tie] = field(default_factory=dict)
 
     def kind(self, node: str) -> NodeKind:
         """The node kind of a person or third party in the projection."""
@@ -214,6 +216,7 @@ class _Builder:
             elif rel.type in (RelType.RELATES_TO, RelType.KNOWS):
                 tie = self._tie(rel)
                 if tie is not None:
+                    p.rel_ties[rel.key] = tie
                     key = (tie.member, tie.stakeholder)
                     if key not in ties or tie.effective > ties[key].effective:
                         ties[key] = tie

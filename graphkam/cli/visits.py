@@ -19,7 +19,6 @@ from graphkam.cli.common import (
     StoreOpt,
     app,
     cli_errors,
-    console,
     open_cli_store,
     parse_as_of,
     print_json,

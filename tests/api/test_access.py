@@ -360,6 +360,10 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph?as_of={AS_OF}", {}),
     ),
+    ("GET", "/accounts/{account_id}/graph/data"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph/data?as_of={AS_OF}", {}),
+    ),
     ("GET", "/portfolio"): (LIST, lambda a, o, ok: (f"/portfolio?as_of={AS_OF}", {})),
     # visit loop
     ("GET", "/accounts/{account_id}/brief"): (
