@@ -11,6 +11,8 @@ from graphkam.analysis.config import *  # noqa: F403
 from graphkam.analysis.config import __all__ as _config_all
 from graphkam.analysis.coverage import *  # noqa: F403
 from graphkam.analysis.coverage import __all__ as _coverage_all
+from graphkam.analysis.forecast import *  # noqa: F403
+from graphkam.analysis.forecast import __all__ as _forecast_all
 from graphkam.analysis.gaps import *  # noqa: F403
 from graphkam.analysis.gaps import __all__ as _gaps_all
 from graphkam.analysis.influence import *  # noqa: F403
@@ -27,6 +29,8 @@ from graphkam.analysis.recommendations import *  # noqa: F403
 from graphkam.analysis.recommendations import __all__ as _recommendations_all
 from graphkam.analysis.report import *  # noqa: F403
 from graphkam.analysis.report import __all__ as _report_all
+from graphkam.analysis.stake import *  # noqa: F403
+from graphkam.analysis.stake import __all__ as _stake_all
 from graphkam.analysis.threading import *  # noqa: F403
 from graphkam.analysis.threading import __all__ as _threading_all
 from graphkam.analysis.whatif import *  # noqa: F403
@@ -46,4 +50,6 @@ __all__ = [
     *_report_all,
     *_whatif_all,
     *_portfolio_all,
+    *_stake_all,
+    *_forecast_all,
 ]
