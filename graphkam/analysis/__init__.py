@@ -11,6 +11,8 @@ from graphkam.analysis.config import *  # noqa: F403
 from graphkam.analysis.config import __all__ as _config_all
 from graphkam.analysis.coverage import *  # noqa: F403
 from graphkam.analysis.coverage import __all__ as _coverage_all
+from graphkam.analysis.diff import *  # noqa: F403
+from graphkam.analysis.diff import __all__ as _diff_all
 from graphkam.analysis.forecast import *  # noqa: F403
 from graphkam.analysis.forecast import __all__ as _forecast_all
 from graphkam.analysis.gaps import *  # noqa: F403
@@ -52,4 +54,5 @@ __all__ = [
     *_portfolio_all,
     *_stake_all,
     *_forecast_all,
+    *_diff_all,
 ]
