@@ -5,6 +5,8 @@ The library API the CLI and the HTTP API call; every function takes `as_of` and 
 
 from __future__ import annotations
 
+from graphkam.analysis.altpaths import *  # noqa: F403
+from graphkam.analysis.altpaths import __all__ as _altpaths_all
 from graphkam.analysis.brokers import *  # noqa: F403
 from graphkam.analysis.brokers import __all__ as _brokers_all
 from graphkam.analysis.config import *  # noqa: F403
@@ -47,6 +49,7 @@ __all__ = [
     *_threading_all,
     *_brokers_all,
     *_paths_all,
+    *_altpaths_all,
     *_gaps_all,
     *_recommendations_all,
     *_report_all,

@@ -15,11 +15,14 @@ from graphkam.analysis import (
     WarmPath,
     WhatIf,
     analyze_account,
+    disjoint_paths,
     load_known,
+    project,
     rank_portfolio,
     scan_portfolio,
     warm_path,
     what_if,
+    widest_path,
 )
 from graphkam.analysis.gaps import Gap
 from graphkam.business import HealthSignals, health_signals
@@ -78,18 +81,45 @@ def path_command(
     to: Annotated[str, typer.Option("--to", help="The stakeholder to reach.", show_default=False)],
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
+    k: Annotated[
+        int | None,
+        typer.Option(
+            "--k",
+            help="The N best paths that share no person but the target (JSON: a list).",
+            show_default=False,
+        ),
+    ] = None,
+    widest: Annotated[
+        bool, typer.Option("--widest", help="The path whose weakest hop is strongest.")
+    ] = False,
     json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
+    if k is not None and widest:
+        raise InvalidInputError("give --k or --widest, not both")
+    if k is not None and k < 1:
+        raise InvalidInputError(f"--k: {k} is not a positive number of paths")
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
         subgraph = load_known(st, account, day)
-    result = warm_path(subgraph, to, day, config)
+    if k is not None:
+        paths = disjoint_paths(project(subgraph, day, config), to, k)
+        if json:
+            print_json([p.model_dump(mode="json") for p in paths])
+        elif not paths:
+            _print_path(warm_path(subgraph, to, day, config))
+        for i, p in enumerate([] if json else paths, 1):
+            _print_path(p, f"Path {i} of {len(paths)}")
+        return
+    if widest:
+        result = widest_path(project(subgraph, day, config), to)
+    else:
+        result = warm_path(subgraph, to, day, config)
     if json:
         print_json(result)
     else:
-        _print_path(result)
+        _print_path(result, "Widest path" if widest else "Warm path")
 
 
 @app.command("what-if")
@@ -274,11 +304,15 @@ def _print_analysis(a: AccountAnalysis) -> None:
         console.print(rec)
 
 
-def _print_path(p: WarmPath) -> None:
+def _print_path(p: WarmPath, title: str = "Warm path") -> None:
     if not p.found:
         console.print(f"No path from our team to {p.target_name} as of {p.as_of}.", markup=False)
         return
-    console.print(f"Warm path to {p.target_name}: strength {p.strength:.3f}", markup=False)
+    weakest = min(h.strength for h in p.hops)
+    console.print(
+        f"{title} to {p.target_name}: strength {p.strength:.3f}, weakest hop {weakest:.3f}",
+        markup=False,
+    )
     table = Table()
     for col in ("from", "to", "relationship", "strength"):
         table.add_column(col)
