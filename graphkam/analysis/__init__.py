@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from graphkam.analysis.altpaths import *  # noqa: F403
 from graphkam.analysis.altpaths import __all__ as _altpaths_all
+from graphkam.analysis.blockers import *  # noqa: F403
+from graphkam.analysis.blockers import __all__ as _blockers_all
 from graphkam.analysis.brokers import *  # noqa: F403
 from graphkam.analysis.brokers import __all__ as _brokers_all
 from graphkam.analysis.config import *  # noqa: F403
@@ -58,4 +60,5 @@ __all__ = [
     *_stake_all,
     *_forecast_all,
     *_diff_all,
+    *_blockers_all,
 ]

@@ -1,5 +1,6 @@
-"""CLI commands for the coach's week: `refresh` (ties to renew before they decay) and `diff`
-(what changed in an account's map between two dates)."""
+"""CLI commands for the coach's week: `refresh` (ties to renew before they decay), `diff`
+(what changed in an account's map between two dates) and `blockers` (who can move a skeptic
+or opponent)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from typing import Annotated
 
 import typer
 
+from graphkam.analysis.blockers import Blocker, blocker_movers
 from graphkam.analysis.config import AnalysisConfig
 from graphkam.analysis.diff import MapDiff, map_diff
 from graphkam.analysis.forecast import Renewal, ties_to_renew
+from graphkam.analysis.known import load_known
+from graphkam.analysis.projection import project
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -27,7 +31,7 @@ from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.history import history
 
-__all__ = ["refresh_command", "diff_command", "parse_days"]
+__all__ = ["refresh_command", "diff_command", "blockers_command", "parse_days"]
 
 _DAYS = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$")
 
@@ -166,4 +170,43 @@ def diff_lines(d: MapDiff) -> list[str]:
     out += [f"no longer a single point of failure: {pid}" for pid in sorted(spof_b - spof_a)]
     out += [f"new gap: {g.kind.value} {g.subject} ({g.severity.value})" for g in d.new_gaps]
     out += [f"closed gap: {g.kind.value} {g.subject}" for g in d.closed_gaps]
+    return out
+
+
+@app.command("blockers")
+@cli_errors
+def blockers_command(
+    account: Annotated[str, typer.Argument(help="The account id.", show_default=False)],
+    top: Annotated[int, typer.Option("--top", min=1, help="Movers listed per blocker.")] = 5,
+    as_of: AsOfOpt = None,
+    json: JsonOpt = False,
+    store: StoreOpt = None,
+) -> None:
+    """Who can move a blocker: for each skeptic or opponent in (or swaying) the decision, the
+    people we reach whose stance weighs most in theirs, with the path and why."""
+    day = parse_as_of(as_of)
+    with open_cli_store(store, create=False) as st:
+        known = load_known(st, account, day)
+    result = blocker_movers(project(known, day, AnalysisConfig.from_settings()), top)
+    if json:
+        print_json([b.model_dump(mode="json") for b in result])
+    else:
+        for line in blocker_lines(result):
+            console.print(line, markup=False, soft_wrap=True)
+
+
+def blocker_lines(blockers: list[Blocker]) -> list[str]:
+    """The blockers as plain lines (what `graphkam blockers` prints)."""
+    if not blockers:
+        return ["No skeptic or opponent in the decision."]
+    out = []
+    for b in blockers:
+        out.append(f"{b.name} ({b.id}, {b.stance.value}) can be moved by:")
+        if not b.movers:
+            out.append("  nobody we reach")
+        for i, m in enumerate(b.movers, 1):
+            out.append(
+                f"  {i}. {m.name} ({m.id}, {m.stance.value}) weight {m.weight:.3f}, "
+                f"as champion {m.if_champion:+.3f}: {m.why}"
+            )
     return out
