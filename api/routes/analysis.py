@@ -21,10 +21,12 @@ from graphkam.analysis import (
     WhatIf,
     analyze_account,
     load_known,
+    project,
     recommend,
     warm_path,
     what_if,
 )
+from graphkam.analysis.blockers import Blocker, blocker_movers
 from graphkam.analysis.diff import MapDiff, map_diff
 from graphkam.errors import InvalidInputError
 from graphkam.history import history
@@ -160,3 +162,17 @@ def read_diff(
         analysis_config(half_life),
         history(store, account_id),
     )
+
+
+@router.get("/{account_id}/blockers", response_model=list[Blocker], responses=_ERRORS)
+def read_blockers(
+    account_id: AccountId,
+    store: StoreDep,
+    access: AccessDep,
+    top: Annotated[int, Query(ge=1, le=50, description="movers per blocker", examples=[5])] = 5,
+    as_of: AsOfQuery = None,
+    half_life: HalfLifeQuery = None,
+) -> list[Blocker]:
+    """Who can move each skeptic or opponent (same JSON as `graphkam blockers --json`)."""
+    known = _subgraph(store, access, account_id, as_of)
+    return blocker_movers(project(known, known.as_of, analysis_config(half_life)), top)
