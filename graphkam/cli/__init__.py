@@ -8,6 +8,7 @@ from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     browse,
     business,
     capture,
+    coach,
     data,
     demo,
     history,

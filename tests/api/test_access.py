@@ -388,6 +388,14 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/coalitions?as_of={AS_OF}", {}),
     ),
+    ("GET", "/accounts/{account_id}/blockers"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/blockers?as_of={AS_OF}", {}),
+    ),
+    ("GET", "/accounts/{account_id}/diff"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/diff?since=2026-06-01&until={AS_OF}", {}),
+    ),
     # business
     ("GET", "/tiers"): (LIST, lambda a, o, ok: (f"/tiers?as_of={AS_OF}", {})),
     ("GET", "/alerts"): (LIST, lambda a, o, ok: (f"/alerts?as_of={AS_OF}", {})),
