@@ -43,6 +43,7 @@ from graphkam.model import (
     TeamMember,
 )
 from graphkam.stores.base import Store
+from graphkam.titles import suggest_roles
 from graphkam.validation import check_map
 
 __all__ = [
@@ -326,12 +327,16 @@ class _Merger:
         try:
             stored = self.store.get_node(kind, node.id)
         except NotFoundError:
+            if isinstance(node, Stakeholder):
+                node = _suggest(node, keep_given=True)
             self._add(section, node.id, _label(node), Outcome.CREATED, None, node)
             return node
         merged = merge_fields(stored, node)
         kept: list[KeptField] = []
         if isinstance(merged, Stakeholder) and isinstance(stored, Stakeholder):
             merged = self._protect_stance(stored, merged, kept)
+            if merged.title != stored.title or (merged.roles and not stored.roles):
+                merged = _suggest(merged, keep_given=False)
         return self._outcome(section, node.id, _label(merged), stored, merged, kept)  # type: ignore[return-value]
 
     def _protect_stance(
@@ -468,6 +473,22 @@ class _Merger:
         with contextlib.suppress(NotFoundError):
             return self.store.get_node(ref[0], ident).name
         return ident
+
+
+def _suggest(person: Stakeholder, keep_given: bool) -> Stakeholder:
+    """Role suggestions from the title for a person without roles (graphkam/titles.py); none
+    once the person has roles. Computed only when the title or roles change, so a rejected
+    suggestion does not come back on the next import."""
+    if person.roles or not person.title:
+        return person if not person.suggested_roles else _set(person, suggested_roles=[])
+    if keep_given and "suggested_roles" in person.model_fields_set:
+        return person
+    return _set(person, suggested_roles=suggest_roles(person.title))
+
+
+def _set(person: Stakeholder, **update: Any) -> Stakeholder:
+    fields = set(person.model_fields_set) | set(update)
+    return Stakeholder.model_construct(_fields_set=fields, **{**person.__dict__, **update})
 
 
 def _with_accounts(member: TeamMember, accounts: list[str]) -> TeamMember:

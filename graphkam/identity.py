@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from graphkam.errors import InvalidInputError, Problem
+from graphkam.errors import GraphkamError, InvalidInputError, NotFoundError, Problem
 from graphkam.model import Node, NodeKind
 from graphkam.stores.base import Store
 
@@ -43,8 +43,8 @@ def resolve(
 ) -> Node:
     """The one node of `kinds` that `text` names (see module docstring).
 
-    Stakeholders and departments are looked for in `account` when given. InvalidInputError
-    (naming `field`) when nothing or several nodes match.
+    Stakeholders and departments are looked for in `account` when given. NotFoundError when
+    nothing matches, InvalidInputError (naming `field`) when several do.
     """
     candidates = _candidates(store, kinds, account)
     return match_nodes(text, candidates, kinds, account, field)
@@ -76,6 +76,8 @@ def resolve_many(
             ids.append(match_nodes(text, candidates, kinds, account, field).id)
         except InvalidInputError as exc:
             problems += exc.problems
+        except NotFoundError as exc:
+            problems.append(Problem(exc.message, field=field))
     if problems:
         raise InvalidInputError(problems)
     return ids
@@ -114,7 +116,11 @@ def match_nodes(
                     field=field,
                 )
             )
-    raise InvalidInputError(Problem(f"no {what}{where} is called '{query}'", field=field))
+    raise _not_found(
+        kinds[0].value if kinds else "node",
+        query,
+        f"no {what} with id or name '{query}'{where.replace(' of ', ' in ')}",
+    )
 
 
 def name_parts(name: str) -> set[str]:
@@ -132,6 +138,14 @@ def label(node: Node) -> str:
     if node.node_kind is NodeKind.STAKEHOLDER and isinstance(account, str):
         return f"{node.name} ({node.id}, {account})"
     return f"{node.name} ({node.id})"
+
+
+def _not_found(kind: str, ident: str, message: str) -> NotFoundError:
+    """A NotFoundError (kind and id as attributes) whose message says a name was looked for."""
+    exc = NotFoundError.__new__(NotFoundError)
+    exc.kind, exc.id = kind, ident
+    GraphkamError.__init__(exc, message)
+    return exc
 
 
 def _candidates(store: Store, kinds: Sequence[NodeKind], account: str | None) -> list[Node]:

@@ -9,6 +9,7 @@ from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     business,
     data,
     demo,
+    edit,
     history,
     render,
     serve,

@@ -34,7 +34,11 @@ from graphkam.cli.common import (
     print_json,
 )
 from graphkam.errors import InvalidInputError
-from graphkam.model import Tier
+from graphkam.identity import resolve_id, resolve_many
+from graphkam.model import NodeKind, Tier
+
+#: Who `what-if --remove` may name (issue 18: ids or names).
+_PEOPLE = (NodeKind.STAKEHOLDER, NodeKind.TEAM_MEMBER, NodeKind.THIRD_PARTY)
 
 __all__ = ["analyze_command", "path_command", "what_if_command", "portfolio_command"]
 
@@ -82,6 +86,8 @@ def path_command(
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        to = resolve_id(st, to, [NodeKind.STAKEHOLDER], account, field="to")
         subgraph = st.account_subgraph(account)
     result = warm_path(subgraph, to, day, config)
     if json:
@@ -118,6 +124,8 @@ def what_if_command(
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        ids = resolve_many(st, ids, _PEOPLE, account, field="remove")
         subgraph = st.account_subgraph(account)
     result = what_if(subgraph, ids, day, config)
     if json:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphkam.documents import AccountMap
-from graphkam.errors import InvalidInputError, Problem
+from graphkam.errors import InvalidInputError, NotFoundError, Problem
 from graphkam.identity import match_nodes
 from graphkam.io.accountmap import check_size
 from graphkam.io.crm import (
@@ -333,8 +333,9 @@ class _Builder:
         try:
             return match_nodes(value, people, _PERSON_KINDS, account).id
         except InvalidInputError as exc:
-            if "could be any" in exc.problems[0].message:
-                self.problem(exc.problems[0].message, row, end)
+            self.problem(exc.problems[0].message, row, end)
+            return value
+        except NotFoundError:
             return value
 
     def _account(self, value: str | None, row: int, create: bool = True) -> str | None:
