@@ -26,6 +26,7 @@ from graphkam.io.crm import (
     INFLUENCE_WORDS,
     RELATIONSHIP_COLUMNS,
     STAKEHOLDER_COLUMNS,
+    STANCE_VALUES,
     crm_roles,
     header_keys,
     is_true,
@@ -253,6 +254,8 @@ class _Builder:
             item["roles"] = roles
             if stance is not None and "stance" not in values:
                 item["stance"] = stance.value
+        if values.get("stance") in STANCE_VALUES:
+            item["stance"] = STANCE_VALUES[values["stance"]]
         if values.get("emails") not in (None, *CLEAR_MARKS):
             item["emails"] = [e for e in re.split(r"[;,\s]+", values["emails"]) if e]
         if external:
