@@ -50,7 +50,9 @@ HalfLifeOpt = Annotated[
         show_default=False,
     ),
 ]
-AccountArg = Annotated[str, typer.Argument(help="The account id.", show_default=False)]
+AccountArg = Annotated[
+    str, typer.Argument(help="The account: id, name or a part of it.", show_default=False)
+]
 
 
 @app.command("analyze")
@@ -65,7 +67,7 @@ def analyze_command(
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+        subgraph = st.account_subgraph(resolve_id(st, account, [NodeKind.ACCOUNT]))
     result = analyze_account(subgraph, day, config)
     if json:
         print_json(result)
