@@ -119,7 +119,7 @@ def match_nodes(
     raise _not_found(
         kinds[0].value if kinds else "node",
         query,
-        f"no {what} with id or name '{query}'{where.replace(' of ', ' in ')}",
+        f"no {what} with id '{query}' (nor a name like it){where.replace(' of ', ' in ')}",
     )
 
 
