@@ -16,10 +16,18 @@ import re
 from collections.abc import Iterable, Sequence
 
 from graphkam.errors import GraphkamError, InvalidInputError, NotFoundError, Problem
-from graphkam.model import Node, NodeKind
+from graphkam.model import Node, NodeKind, Stakeholder
 from graphkam.stores.base import Store
 
-__all__ = ["resolve", "resolve_id", "resolve_many", "name_parts", "label", "match_nodes"]
+__all__ = [
+    "resolve",
+    "resolve_id",
+    "resolve_many",
+    "match_nodes",
+    "match_person",
+    "name_parts",
+    "label",
+]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+(?:[·•][\u3400-\u9fff]+)*")
 _LATIN = re.compile(r"[a-z\u00c0-\u024f][a-z\u00c0-\u024f.'\- ]*")
@@ -121,6 +129,30 @@ def match_nodes(
         query,
         f"no {what} with id '{query}' (nor a name like it){where.replace(' of ', ' in ')}",
     )
+
+
+def match_person(person: Stakeholder, stored: Sequence[Stakeholder], by_name: bool) -> str | None:
+    """The id of the stored person (of one account) that an imported `person` is: the one
+    sharing a CRM id (`external_ids`), else an e-mail (any case), else, with `by_name`, the
+    one with the same name (any case). None when nobody matches; InvalidInputError when
+    several people have the name."""
+    ext = set(person.external_ids)
+    hits = [s for s in stored if ext & set(s.external_ids)] if ext else []
+    if len(hits) == 1:
+        return hits[0].id
+    mails = {e.casefold() for e in person.emails}
+    hits = [s for s in stored if mails & {e.casefold() for e in s.emails}] if mails else []
+    if len(hits) == 1:
+        return hits[0].id
+    if not by_name:
+        return None
+    hits = [s for s in stored if s.name.casefold() == person.name.casefold()]
+    if len(hits) > 1:
+        raise InvalidInputError(
+            f"{len(hits)} stored people of '{person.account}' are called '{person.name}' "
+            f"({', '.join(s.id for s in hits)}); add an Id, email or CRM id column"
+        )
+    return hits[0].id if hits else None
 
 
 def name_parts(name: str) -> set[str]:
