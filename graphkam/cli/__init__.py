@@ -11,6 +11,7 @@ from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     coach,
     data,
     demo,
+    edit,
     history,
     render,
     serve,
