@@ -9,8 +9,8 @@ so several server processes share sessions); each session has a CSRF token deriv
 
 Rules: an admin sees and edits everything; a rep sees and edits the accounts their team member
 is on_team of; a coach sees those of their own and of the people they coach
-(`TeamMember.coach`), and edits nothing. Personal stakeholder notes go only to the account's
-team (on_team) and admins.
+(`TeamMember.coach`), and edits nothing. Free-text notes go only to the account's team
+(on_team) and admins (`Access.sees_notes`, the one rule).
 """
 
 from __future__ import annotations
@@ -322,8 +322,13 @@ class Access:
     def can_write(self, account: str) -> bool:
         return self.writable is None or account in self.writable
 
-    def sees_notes(self, account: str) -> bool:
-        return self.team is None or account in self.team
+    def sees_notes(self, *accounts: str) -> bool:
+        """The one notes rule: free-text notes about people (on stakeholders, relationships,
+        visits) go to admins and to the team of every account involved — with no account
+        involved, to admins only. API lists, pages, the brief and history all ask here."""
+        if self.team is None:
+            return True
+        return bool(accounts) and all(a in self.team for a in accounts)
 
 
 def access_for(user: User, store: Store) -> Access:
