@@ -9,6 +9,7 @@ export (history included) is the same before and after.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -240,3 +241,66 @@ def test_csv_export_defuses_formulas_and_round_trips(store: Store, tmp_path: Pat
         for person in people:
             back = fresh.get_node(NodeKind.STAKEHOLDER, person.id)
             assert (back.name, back.title) == (person.name, person.title)
+
+
+# -- ids as file names ---------------------------------------------------------------------------
+#: Ids that must never steer where a file goes (some are refused at import since ids may not
+#: hold "/" or control characters; a store written before that rule may still have them).
+TRAVERSAL_IDS = ["../../x", "/tmp/x", "..", ".hidden", "CON", "a\\..\\b", "x\ty", "a/../../b"]
+
+
+def test_render_all_accounts_writes_only_inside_the_chosen_folder(tmp_path: Path) -> None:
+    """Accounts with path-like ids (put straight into the store, as an older graphkam could
+    have): every page lands in the output folder, one per account, and the portfolio links
+    to exactly those files."""
+    from graphkam.model import Account
+
+    db = tmp_path / "g.db"
+    with open_store(f"sqlite:///{db}") as st:
+        unwrap(st).upsert_nodes(
+            [Account.model_construct(id=i, name=f"Evil {n}") for n, i in enumerate(TRAVERSAL_IDS)]
+        )
+    out = tmp_path / "deep" / "site"
+    before = {p for p in tmp_path.rglob("*")}
+    r = runner.invoke(
+        app,
+        [
+            "render",
+            "--portfolio",
+            "--all-accounts",
+            "-o",
+            str(out / "index.html"),
+            "--store",
+            f"sqlite:///{db}",
+            "--as-of",
+            "2026-11-15",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    new = {p for p in tmp_path.rglob("*")} - before
+    assert all(p == out or out in p.parents for p in new if p not in out.parents), new
+    pages = sorted(p.name for p in out.iterdir())
+    assert len(pages) == len(TRAVERSAL_IDS) + 1  # one page per account, plus the portfolio
+    assert not Path("/tmp/x.html").exists() and not (tmp_path / "x.html").exists()
+    assert all(not name.startswith(".") for name in pages)
+    index = (out / "index.html").read_text("utf-8")
+    links = set(re.findall(r'href="([^"#]+\.html)"', index))
+    assert links and links <= set(pages), links - set(pages)  # every link finds its page
+
+
+@pytest.mark.parametrize("ident", [*TRAVERSAL_IDS, "x\x00y", "", "华星/钢铁"])
+def test_safe_filename_stays_one_plain_name(ident: str, tmp_path: Path) -> None:
+    from graphkam.filenames import path_inside, safe_filename
+
+    name = safe_filename(ident, ".html")
+    assert "/" not in name and "\\" not in name and not name.startswith(".")
+    assert all(c.isalnum() or c in "._-" for c in name)
+    assert path_inside(tmp_path, name).parent == tmp_path.resolve()
+
+
+def test_path_inside_refuses_a_name_that_leaves_the_folder(tmp_path: Path) -> None:
+    from graphkam.filenames import path_inside
+
+    for name in ("../x.html", "/tmp/x.html", "..", "a/b.html"):
+        with pytest.raises(InvalidInputError):
+            path_inside(tmp_path, name)
