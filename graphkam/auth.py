@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graphkam.errors import ConflictError, InvalidInputError, NotFoundError, StoreUnavailableError
+from graphkam.filenames import create_private_file
 from graphkam.model import NodeKind, TeamMember
 from graphkam.stores.base import Store
 
@@ -46,7 +46,6 @@ __all__ = [
     "Access",
     "hash_token",
     "csrf_token_for",
-    "create_private_file",
     "access_for",
 ]
 
@@ -131,15 +130,6 @@ _USER_COLUMNS = "name, role, member, created, expires, revoked"
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def create_private_file(path: Path) -> None:
-    """Create `path` (mode 0600: owner only) if it does not exist yet; SQLite gives its journal
-    and WAL files the same mode as the database file."""
-    if path.exists() or str(path) == ":memory:":
-        return
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
 
 
 class UserStore:

@@ -1,4 +1,5 @@
-"""Ids to file names: the one sanitising function, and the check that a file stays in its folder.
+"""Files graphkam makes: ids to file names (the one sanitising function), the check that a
+file stays in its folder, and private (0600) files for stores and the users file.
 
 Ids come from imported documents and may hold anything (`../../x`, `/tmp/x`, `C:\\x`, control
 characters, `CON`). Every file name built from an id goes through `safe_filename`, and every
@@ -8,13 +9,14 @@ path built from a folder and such a name through `path_inside`.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 from graphkam.errors import InvalidInputError
 
-__all__ = ["MAX_STEM", "safe_filename", "path_inside"]
+__all__ = ["MAX_STEM", "safe_filename", "path_inside", "create_private_file"]
 
 #: Longest stem kept from an id (file systems allow 255 bytes; CJK takes 3 bytes a character).
 MAX_STEM = 60
@@ -52,3 +54,12 @@ def path_inside(folder: Path, name: str) -> Path:
     if target.parent != base or name in ("", ".", ".."):
         raise InvalidInputError(f"refusing to write '{name}' outside the folder '{folder}'")
     return target
+
+
+def create_private_file(path: Path | str) -> None:
+    """Create `path` with mode 0600 (owner only) if it does not exist yet. SQLite gives a
+    database's journal and WAL files the mode of the database file, so they stay private too."""
+    target = Path(path)
+    if str(path) == ":memory:" or target.exists():
+        return
+    os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))
