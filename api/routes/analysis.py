@@ -24,6 +24,7 @@ from graphkam.analysis import (
     what_if,
 )
 from graphkam.documents import AccountSubgraph
+from graphkam.limits import EARLIEST_AS_OF, LATEST_AS_OF
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
 
@@ -33,7 +34,12 @@ router = APIRouter(prefix="/accounts", tags=["analysis"])
 
 AsOfQuery = Annotated[
     dt.date | None,
-    Query(description="analyse as known on this date (default today)", examples=["2026-11-15"]),
+    Query(
+        ge=EARLIEST_AS_OF,
+        le=LATEST_AS_OF,
+        description="analyse as known on this date (default today)",
+        examples=["2026-11-15"],
+    ),
 ]
 HalfLifeQuery = Annotated[
     float | None,

@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from rich.console import Console
 
 from graphkam.errors import GraphkamError, InvalidInputError
+from graphkam.limits import check_as_of
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
 
@@ -102,9 +103,13 @@ def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(f"--as-of: '{value}' is not a date (use YYYY-MM-DD)") from None
+    out_of_range = check_as_of(day, "--as-of")
+    if out_of_range is not None:
+        raise InvalidInputError(out_of_range)
+    return day
 
 
 def print_json(data: BaseModel | Any) -> None:

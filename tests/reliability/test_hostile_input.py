@@ -304,3 +304,74 @@ def test_path_inside_refuses_a_name_that_leaves_the_folder(tmp_path: Path) -> No
     for name in ("../x.html", "/tmp/x.html", "..", "a/b.html"):
         with pytest.raises(InvalidInputError):
             path_inside(tmp_path, name)
+
+
+# -- the bad-input table, from the command line ---------------------------------------------------
+@pytest.fixture
+def store_file(tmp_path: Path) -> str:
+    """The URL of a closed SQLite store holding the shared example."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    with open_store(url) as s:
+        s.import_map(read_account_map(EXAMPLE_MAP))
+    return url
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze", "hx-steel"],
+        ["portfolio"],
+        ["tier"],
+        ["alerts"],
+        ["brief", "hx-steel"],
+        ["coalitions", "hx-steel"],
+    ],
+)
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_out_of_range_as_of_is_one_line_naming_the_option(
+    store_file: str, command: list[str], day: str
+) -> None:
+    r = runner.invoke(app, [*command, "--as-of", day, "--store", store_file])
+    assert r.exit_code == 1, r.output
+    assert r.stderr.strip().splitlines() == [
+        f"error: invalid input: --as-of: {day} is out of range; "
+        "use a date from 1900-01-01 to 2199-12-31"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        (
+            "huge.json",
+            '{"orders": [{"account": "hx-steel", "date": "2026-01-01", "amount": %s}]}'
+            % ("9" * 5000),
+            "line 1",
+        ),
+        ("huge.yaml", "orders:\n  - {account: hx-steel, amount: %s}\n" % ("9" * 5000), "line 2"),
+        (
+            "inf.json",
+            '{"orders": [{"account": "hx-steel", "date": "2026-01-01", "amount": Infinity}]}',
+            "field 'orders[0].amount'",
+        ),
+        (
+            "inf.yaml",
+            "orders:\n  - {account: hx-steel, date: 2026-01-01, amount: .inf}\n",
+            "field 'orders[0].amount'",
+        ),
+        ("slash.yaml", "accounts:\n  - {id: a/b, name: A}\n", "field 'accounts[0].id'"),
+        ("ctrl.json", '{"accounts": [{"id": "a\\u0007b", "name": "A"}]}', "field 'accounts[0].id'"),
+    ],
+)
+def test_unreadable_numbers_and_bad_ids_are_one_line_naming_the_place(
+    store_file: str, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    before = runner.invoke(app, ["export", "--store", store_file]).stdout
+    r = runner.invoke(app, ["import", str(path), "--store", store_file])
+    assert r.exit_code == 1, r.output
+    assert "Traceback" not in r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and where in errors[0] and name in errors[0], r.stderr
+    assert runner.invoke(app, ["export", "--store", store_file]).stdout == before
