@@ -21,7 +21,7 @@ from graphkam.capture.calendar import CalendarExport
 from graphkam.capture.mail import MailMessage
 from graphkam.capture.people import Directory
 from graphkam.capture.purpose import guess_purpose
-from graphkam.capture.state import CaptureState, Proposal, ProposalKind, digest
+from graphkam.capture.state import CaptureState, Proposal, ProposalKind, ProposalStatus, digest
 from graphkam.model import Channel, NodeKind, Purpose
 
 __all__ = ["PlannedVisit", "Plan", "plan_calendar", "plan_mail"]
@@ -69,8 +69,9 @@ class _Seen:
         prop = self.touched.get(ident) or self.state.propose(
             Proposal(id=ident, kind=ProposalKind.NEW_STAKEHOLDER, account=account, email=email)
         )
-        prop.name = prop.name or name
-        prop.saw(key, day, ids)
+        if prop.status is ProposalStatus.OPEN:  # a decided one keeps no address or name
+            prop.name = prop.name or name
+            prop.saw(key, day, ids)
         self.touched[ident] = prop
 
     def departure(self, account: str, who: str, evidence: str, key: str, day: dt.date) -> None:

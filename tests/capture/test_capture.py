@@ -12,6 +12,7 @@ from graphkam.capture import (
     accept_proposal,
     capture_calendar,
     capture_mail,
+    dismiss_proposal,
     read_mail,
     state_path,
 )
@@ -356,3 +357,22 @@ def test_a_departure_accepted_later_keeps_the_visits_they_attended(sample_url: s
     assert (again.created, again.updated, again.removed, again.unchanged) == ([], [], [], 2)
     with open_store(sample_url) as store:
         assert _snapshot(store) == before
+
+
+def test_an_accepted_person_erased_leaves_no_address_anywhere(sample_url: str) -> None:
+    """Accept li.na (proposed from the signing), then erase her: neither the store file nor
+    the state file holds her address; the dismissed wang.lei stays dismissed without his."""
+    report = _calendar(sample_url, "sample-week.ics", propose=True)
+    ids = {p.email: p.id for p in report.proposals}
+    with open_store(sample_url) as store:
+        state = CaptureState.load(state_path(sample_url))
+        person = accept_proposal(store, state, ids["li.na@tongshun.example"])
+        dismiss_proposal(state, ids["wang.lei@dongling.example"])
+        state.save(state_path(sample_url))
+        erase(store, person.id)
+    again = _calendar(sample_url, "sample-week.ics", propose=True)
+    assert again.proposals == []
+    for path in (Path(sample_url.removeprefix("sqlite:///")), Path(state_path(sample_url))):
+        data = path.read_bytes()
+        assert b"li.na@tongshun.example" not in data, path.name
+    assert b"wang.lei@dongling.example" not in Path(state_path(sample_url)).read_bytes()
