@@ -68,6 +68,7 @@ class CaptureReport(BaseModel):
     unchanged: int = 0
     skipped: dict[str, int] = Field(default_factory=dict)
     proposals: list[Proposal] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
 
 @contextlib.contextmanager
