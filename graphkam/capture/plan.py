@@ -96,6 +96,8 @@ def plan_calendar(
 ) -> Plan:
     """The visits and proposals of a calendar export (see the module doc)."""
     seen, skipped = _Seen(state), defaultdict(int)
+    if export.dropped_series:
+        skipped["series repeating more often than daily"] = export.dropped_series
     visits: list[PlannedVisit] = []
     for meeting in export.meetings:
         if meeting.day > today:
