@@ -8,7 +8,8 @@ moved, people changed) is undone and written again. A visit captured earlier fro
 the export still names (same UID) but no longer produces (cancelled, EXDATE, declined, moved
 into the future) is removed. Undoing a visit deletes its record and puts each tie it touched
 back as it was before, when the tie is still as the visit left it (otherwise the tie, changed
-since by someone or something else, is kept as it is).
+since by someone or something else, is kept as it is). A captured visit deleted by hand stays
+deleted (the state file remembers it was captured).
 
 Every write goes through the audited store in one transaction, attributed to source
 `capture` (or `api` for an API request); the state file is saved after it commits.
@@ -128,10 +129,13 @@ def apply_plan(
             if old is not None and (_same(old, visit) or not visit.stakeholders):
                 report.unchanged += 1  # a visit whose people have all left since is kept
                 continue
-            if not visit.stakeholders:
-                report.skipped["only people who have left"] = (
-                    report.skipped.get("only people who have left", 0) + 1
+            if not visit.stakeholders or (old is None and visit.id in state.visits):
+                why = (
+                    "deleted by hand since captured"
+                    if visit.stakeholders
+                    else "only people who have left"
                 )
+                report.skipped[why] = report.skipped.get(why, 0) + 1
                 continue
             if old is not None:  # purpose and notes may have been corrected by hand: kept
                 visit = visit.model_copy(

@@ -376,3 +376,15 @@ def test_an_accepted_person_erased_leaves_no_address_anywhere(sample_url: str) -
         data = path.read_bytes()
         assert b"li.na@tongshun.example" not in data, path.name
     assert b"wang.lei@dongling.example" not in Path(state_path(sample_url)).read_bytes()
+
+
+def test_a_captured_visit_deleted_by_hand_stays_deleted(sample_url: str) -> None:
+    first = _calendar(sample_url, "outlook-series.ics")
+    dinner = next(v.id for v in first.created if v.date == D(2026, 11, 19))
+    with open_store(sample_url) as store:
+        store.delete_record(RecordKind.INTERACTION, dinner)
+    again = _calendar(sample_url, "outlook-series.ics")
+    assert (again.created, again.unchanged) == ([], 3)
+    assert again.skipped == {"deleted by hand since captured": 1}
+    with open_store(sample_url) as store:
+        assert dinner not in _visits(store, "hx-steel")
