@@ -134,7 +134,9 @@ def capture_mail_command(
     propose: ProposeOpt = False,
     timezone: Annotated[
         str | None,
-        typer.Option("--timezone", help="IANA zone that dates the messages (default UTC)."),
+        typer.Option(
+            "--timezone", help="IANA zone that dates the messages (default: each Date's own)."
+        ),
     ] = None,
     until: UntilOpt = None,
     state: StateOpt = None,

@@ -190,3 +190,10 @@ def test_runaway_rules_are_dropped_and_huge_exports_refused(tmp_path) -> None:  
     path.write_text(ics("FREQ=DAILY", "19700101T090000Z"))
     with pytest.raises(InvalidInputError, match=r"spam\.ics: more than 20000 meetings"):
         read_calendar(path, until=UNTIL)
+
+
+def test_a_message_is_dated_by_its_own_clock_unless_a_zone_is_given() -> None:
+    """07:30 +0800 on 3 Nov is 23:30 UTC on 2 Nov: its own day is 3 Nov."""
+    raw = b"From: a@x.example\r\nTo: b@y.example\r\nDate: Tue, 3 Nov 2026 07:30:00 +0800\r\n\r\n."
+    assert parse_mail([raw])[0].day == D(2026, 11, 3)
+    assert parse_mail([raw], zone=ZoneInfo("UTC"))[0].day == D(2026, 11, 2)
