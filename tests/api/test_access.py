@@ -360,6 +360,10 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph?as_of={AS_OF}", {}),
     ),
+    ("GET", "/accounts/{account_id}/graph/data"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph/data?as_of={AS_OF}", {}),
+    ),
     ("GET", "/portfolio"): (LIST, lambda a, o, ok: (f"/portfolio?as_of={AS_OF}", {})),
     # visit loop
     ("GET", "/accounts/{account_id}/brief"): (
@@ -466,7 +470,7 @@ def test_a_bad_token_is_401_with_a_bearer_challenge(api: Api) -> None:
     r = api.client.get("/accounts", headers={"Authorization": "Bearer not-a-token"})
     assert r.status_code == 401
     assert r.headers["www-authenticate"] == "Bearer"
-    assert r.json()["detail"] == "the bearer token is not valid"
+    assert r.json()["detail"] == "the bearer token is not valid (or expired, or revoked)"
 
 
 def test_a_rep_cannot_grant_themselves_an_account(api: Api) -> None:
