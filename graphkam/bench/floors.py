@@ -25,6 +25,7 @@ of `runs` repetitions, alternating graphkam and floor so both see the same machi
 from __future__ import annotations
 
 import math
+import resource
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -64,12 +65,16 @@ class FloorRow(BaseModel):
 
 
 class CliStart(BaseModel):
-    """Process start: `python -m graphkam -h` against a bare `python -c pass` (wall medians)."""
+    """Process start: `python -m graphkam -h` against a bare `python -c pass` (medians of wall
+    time, and of the child's CPU time, which other load on the machine barely changes)."""
 
     runs: int
     graphkam_h_ms: float
     python_pass_ms: float
     extra_ms: float
+    graphkam_h_cpu_ms: float
+    python_pass_cpu_ms: float
+    extra_cpu_ms: float
 
 
 class Floors(BaseModel):
@@ -149,13 +154,22 @@ def growth_exponent(points: Sequence[tuple[float, float]]) -> float:
 
 
 def cli_start(runs: int = 5) -> CliStart:
-    """Median wall time of `python -m graphkam -h` and of `python -c pass`, run alternately."""
+    """Median wall and CPU time of `python -m graphkam -h` and of `python -c pass`, alternately."""
     ours, bare = [], []
     for _ in range(runs):
-        ours.append(_wall_run([sys.executable, "-m", "graphkam", "-h"]))
-        bare.append(_wall_run([sys.executable, "-c", "pass"]))
-    a, b = median(ours), median(bare)
-    return CliStart(runs=runs, graphkam_h_ms=_ms(a), python_pass_ms=_ms(b), extra_ms=_ms(a - b))
+        ours.append(_run([sys.executable, "-m", "graphkam", "-h"]))
+        bare.append(_run([sys.executable, "-c", "pass"]))
+    a, b = median([w for w, _ in ours]), median([w for w, _ in bare])
+    ac, bc = median([c for _, c in ours]), median([c for _, c in bare])
+    return CliStart(
+        runs=runs,
+        graphkam_h_ms=_ms(a),
+        python_pass_ms=_ms(b),
+        extra_ms=_ms(a - b),
+        graphkam_h_cpu_ms=_ms(ac),
+        python_pass_cpu_ms=_ms(bc),
+        extra_cpu_ms=_ms(ac - bc),
+    )
 
 
 # -- the floor kernels -------------------------------------------------------------------------
@@ -289,10 +303,15 @@ def _cpu(fn: Callable[[], object]) -> float:
     return cpu_clock() - start
 
 
-def _wall_run(cmd: list[str]) -> float:
+def _run(cmd: list[str]) -> tuple[float, float]:
+    """(wall seconds, the child's user + system CPU seconds) of one run of `cmd`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = clock()
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return clock() - start
+    wall = clock() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def _ms(seconds: float, digits: int = 2) -> float:

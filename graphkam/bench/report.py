@@ -163,6 +163,10 @@ def report_table(report: BenchReport) -> list[Table]:
         "graphkam -h (wall)", "", str(cli.runs), f"{cli.graphkam_h_ms:,.1f}",
         f"{cli.python_pass_ms:,.1f}", f"+{cli.extra_ms:,.0f} ms", "python -c pass",
     )  # fmt: skip
+    flo.add_row(
+        "graphkam -h (CPU)", "", str(cli.runs), f"{cli.graphkam_h_cpu_ms:,.1f}",
+        f"{cli.python_pass_cpu_ms:,.1f}", f"+{cli.extra_cpu_ms:,.0f} ms", "python -c pass",
+    )  # fmt: skip
     grow = Table(title="growth exponent (time ~ people^b)")
     for col in ("work", "b"):
         grow.add_column(col)

@@ -133,6 +133,9 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     cli = floors["cli_start"]
     assert cli["runs"] == 5 and cli["graphkam_h_ms"] > cli["python_pass_ms"] > 0
     assert cli["extra_ms"] == pytest.approx(cli["graphkam_h_ms"] - cli["python_pass_ms"], abs=0.02)
+    assert cli["graphkam_h_cpu_ms"] > cli["python_pass_cpu_ms"] > 0
+    extra_cpu = cli["graphkam_h_cpu_ms"] - cli["python_pass_cpu_ms"]
+    assert cli["extra_cpu_ms"] == pytest.approx(extra_cpu, abs=0.02)
     assert "graphkam / floor" in result.stdout and "growth exponent" in result.stdout
 
     names = [t["name"] for t in report["targets"]]
