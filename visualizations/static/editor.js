@@ -446,8 +446,10 @@
       const what = T("edit.what_visit", {names: withIds.map(function (w) { return G.people[w].name; }).join(", ")});
       // what the visit will refresh, so that undo can put it back
       const before = [];
-      for (const m of by) for (const w of withIds) {
-        try { before.push((await api("GET", relPath(["relates_to", m, w]))).json); } catch (e) { if (e.status !== 404) throw e; }
+      for (const w of withIds) for (const r of G.people[w].rels) {
+        if (r.key[0] === "relates_to" && by.indexOf(r.key[1]) >= 0) {
+          try { before.push((await api("GET", relPath(r.key))).json); } catch (e) { return showError(form, e, what); }
+        }
       }
       try {
         const res = (await api("POST", "/accounts/" + enc(account) + "/visits", body)).json;
