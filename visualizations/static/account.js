@@ -42,8 +42,9 @@
   function nodeTooltip(n) {
     const p = people[n.id] || {};
     const box = el("div");
-    box.appendChild(el("b", p.name));
-    const bits = [p.title, p.team_role ? enumLabel("team_role", p.team_role) : null, enumLabel("kind", p.kind),
+    box.appendChild(el("b", p.name, "stored"));
+    if (p.title && !p.team_role) box.appendChild(el("div", p.title, "stored"));
+    const bits = [p.team_role ? enumLabel("team_role", p.team_role) : null, enumLabel("kind", p.kind),
                   p.stance ? T("ui.stance") + ": " + enumLabel("stance", p.stance) : null,
                   p.roles && p.roles.length ? T("ui.roles") + ": " + p.roles.map(function (r) { return enumLabel("role", r); }).join(", ") : null];
     bits.filter(Boolean).forEach(function (b) { box.appendChild(el("div", b)); });
@@ -53,7 +54,7 @@
   function edgeTooltip(e) {
     const a = people[e.from], b = people[e.to];
     const box = el("div");
-    box.appendChild(el("div", (a ? a.name : e.from) + " → " + (b ? b.name : e.to)));
+    box.appendChild(el("div", (a ? a.name : e.from) + " → " + (b ? b.name : e.to), "stored"));
     let line = enumLabel("rel", e.type);
     if (e.strength !== null && e.strength !== undefined) line += " · " + (e.type === "influences" ? T("ui.weight") : T("ui.effective") + " " + T("ui.strength")) + " " + fmt(e.strength);
     box.appendChild(el("div", line));
@@ -235,6 +236,7 @@
     network.selectNodes(hits.filter(function (id) { return network.body.nodes[id]; }));
     if (hits.length) network.fit({nodes: hits.filter(function (id) { return network.body.nodes[id]; }), animation: false, maxZoomLevel: 1.5});
     out.textContent = hits.length === 1 ? people[hits[0]].name : T("ui.matches", {n: hits.length});
+    out.classList.toggle("stored", hits.length === 1);
     if (hits.length === 1) showPanel(hits[0]);
   });
 
