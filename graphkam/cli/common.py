@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from rich.console import Console
 
 from graphkam.errors import GraphkamError, InvalidInputError
+from graphkam.i18n import Lang
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
 
@@ -25,6 +26,7 @@ __all__ = [
     "StoreOpt",
     "JsonOpt",
     "AsOfOpt",
+    "LangOpt",
     "cli_errors",
     "open_cli_store",
     "print_json",
@@ -60,6 +62,9 @@ JsonOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Analyse as known on this date (YYYY-MM-DD); default today."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of the text output: en or zh (names as stored).")
 ]
 
 P = ParamSpec("P")

@@ -16,6 +16,7 @@ from graphkam.business import health_index
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
+    LangOpt,
     StoreOpt,
     app,
     cli_errors,
@@ -25,6 +26,7 @@ from graphkam.cli.common import (
     print_json,
 )
 from graphkam.errors import InvalidInputError
+from graphkam.i18n import Lang
 from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
 
 __all__ = ["log_visit_command", "brief_command", "coalitions_command"]
@@ -106,6 +108,7 @@ def brief_command(
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    lang: LangOpt = Lang.EN,
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
@@ -122,7 +125,7 @@ def brief_command(
     if json:
         print_json(result)
     else:
-        sys.stdout.write(render_brief(result, fmt))
+        sys.stdout.write(render_brief(result, fmt, lang))
 
 
 @app.command("coalitions")

@@ -3,13 +3,18 @@ Accept-Language, and the Chinese page in Chromium has no untranslated label."""
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 from enum import StrEnum
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from graphkam.analysis.config import CoverageStatus, GapKind, Severity
 from graphkam.analysis.threading import Side
+from graphkam.cli import app as cli_app
 from graphkam.i18n import MESSAGES, Lang, catalogue, negotiate, t
 from graphkam.model import (
     DecisionRole,
@@ -21,6 +26,8 @@ from graphkam.model import (
     Stance,
     TeamRole,
 )
+from graphkam.sample import SAMPLE_AS_OF, load_sample
+from graphkam.stores import open_store
 from tests.visualizations.conftest import SHOT_DIR, PageRun
 
 FAMILIES: list[tuple[str, type[StrEnum]]] = [
@@ -182,3 +189,28 @@ def test_the_switch_changes_the_language_in_place(signed_in: Callable[..., PageR
     assert run.page.locator("#ov-spof h2").inner_text() == "单点故障"
     run.page.click('button.lang[data-lang="en"]')
     assert run.page.locator("#ov-spof h2").inner_text().lower() == "single points of failure"
+
+
+def test_the_chinese_brief_has_no_untranslated_word(tmp_path: Path) -> None:
+    """`graphkam brief --lang zh`: once every stored value (names, titles, ids, notes, the goal
+    sentences, competitor products) is taken out, no Latin letter is left in the brief."""
+    url = f"sqlite:///{tmp_path / 'x.db'}"
+    with open_store(url) as st:
+        st.import_map(load_sample())
+        sub = st.account_subgraph("kr-health")
+    args = ["brief", "kr-health", "--store", url, "--as-of", str(SAMPLE_AS_OF)]
+    zh = CliRunner().invoke(cli_app, [*args, "--lang", "zh"])
+    en = CliRunner().invoke(cli_app, args)
+    assert zh.exit_code == 0 and en.exit_code == 0, zh.output
+    assert zh.stdout != en.stdout and "Decision chain" in en.stdout
+    brief = json.loads(CliRunner().invoke(cli_app, [*args, "--json"]).stdout)
+    stored = [brief["goal"], *brief["also"], brief["account"], sub.account.name, brief["tier"]]
+    stored += [v for n in sub.nodes() for v in (n.name, getattr(n, "title", None)) if v]
+    stored += [v["notes"] for p in brief["people"] for v in p["last_visits"] if v["notes"]]
+    stored += [p["product"] for p in brief["competitors"]["products"]]
+    stored += [c for p in brief["people"] for c in p["competitor_ties"]]
+    stored += [p["competitor_preference"] for p in brief["people"] if p["competitor_preference"]]
+    text = zh.stdout
+    for value in sorted(set(stored), key=len, reverse=True):
+        text = text.replace(value, "")
+    assert re.findall(r"[A-Za-z]+", text) == []
