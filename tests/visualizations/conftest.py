@@ -29,6 +29,7 @@ from graphkam.auth import Role, UserStore
 from graphkam.documents import AccountSubgraph
 from graphkam.sample import SAMPLE_AS_OF, load_sample
 from graphkam.stores import Store, open_store
+from graphkam.synthetic import single_account
 from visualizations.account_page import render_account_page
 from visualizations.portfolio_page import render_portfolio_page
 
@@ -112,7 +113,25 @@ def site(sample: Sample, tmp_path_factory: pytest.TempPathFactory) -> Path:
     }
     html = render_portfolio_page([*entries, evil], as_of=SAMPLE_AS_OF)
     (root / "portfolio.html").write_text(html, encoding="utf-8")
+    big = big_account()
+    html = render_account_page(
+        big,
+        analyze_account(big, SAMPLE_AS_OF, sample.config),
+        as_of=SAMPLE_AS_OF,
+        viewer_may_see_notes=False,
+    )
+    (root / "big.html").write_text(html, encoding="utf-8")
     return root
+
+
+#: People in the large synthetic account (graphkam.synthetic.single_account).
+BIG = 300
+
+
+def big_account() -> AccountSubgraph:
+    """One synthetic account of BIG stakeholders (org chart, influences, 8 of our people)."""
+    doc = single_account(BIG)
+    return AccountSubgraph.model_validate(doc.model_dump(by_alias=True))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
