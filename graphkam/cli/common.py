@@ -14,6 +14,7 @@ from rich.console import Console
 
 from graphkam.cli.output import DataConsole, FormatOpt, print_json
 from graphkam.errors import GraphkamError, InvalidInputError
+from graphkam.i18n import Lang
 from graphkam.limits import check_as_of
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
@@ -25,6 +26,7 @@ __all__ = [
     "StoreOpt",
     "JsonOpt",
     "AsOfOpt",
+    "LangOpt",
     "cli_errors",
     "open_cli_store",
     "print_json",
@@ -82,6 +84,9 @@ JsonOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Analyse as known on this date (YYYY-MM-DD); default today."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of the text output: en or zh (names as stored).")
 ]
 
 P = ParamSpec("P")
