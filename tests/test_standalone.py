@@ -124,6 +124,14 @@ def sample_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     return url
 
 
+def test_piped_demo_draws_section_rules_80_columns_wide(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    out = CliRunner().invoke(app, ["demo", "--no-serve", "--store", url]).stdout
+    rules = [line for line in out.splitlines() if line.startswith("── ")]
+    assert [r.split()[1] for r in rules] == ["pre-visit", "next"]
+    assert {len(r) for r in rules} == {80}
+
+
 def test_piped_show_prints_each_person_on_one_whole_line(sample_store: str) -> None:
     out = CliRunner().invoke(app, ["show", "dl-energy", "--store", sample_store]).stdout
     rows = [line for line in out.splitlines() if "Jiang Yang" in line]
@@ -180,10 +188,16 @@ def test_version_is_the_packaged_one() -> None:
 def test_built_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     """Build the wheel, install it (no deps) into a fresh venv that borrows this venv's
     third-party packages through a .pth line, and run it from a folder outside the repo."""
+    source = tmp_path / "source"  # the tracked files only: no stale build/ of the checkout
+    for path in _tracked_files():
+        if path.is_file():
+            target = source / path.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-         "-w", str(wheels), str(REPO)],
+         "-w", str(wheels), str(source)],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     (wheel,) = wheels.glob("graphkam-*.whl")

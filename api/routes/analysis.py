@@ -30,6 +30,7 @@ from graphkam.analysis.blockers import Blocker, blocker_movers
 from graphkam.analysis.diff import MapDiff, map_diff
 from graphkam.errors import InvalidInputError
 from graphkam.history import history
+from graphkam.limits import EARLIEST_AS_OF, LATEST_AS_OF
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
 
@@ -39,7 +40,12 @@ router = APIRouter(prefix="/accounts", tags=["analysis"])
 
 AsOfQuery = Annotated[
     dt.date | None,
-    Query(description="analyse as known on this date (default today)", examples=["2026-11-15"]),
+    Query(
+        ge=EARLIEST_AS_OF,
+        le=LATEST_AS_OF,
+        description="analyse as known on this date (default today)",
+        examples=["2026-11-15"],
+    ),
 ]
 HalfLifeQuery = Annotated[
     float | None,

@@ -11,9 +11,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import networkx as nx
 
+from graphkam.analysis.compiled import CompiledAccount
 from graphkam.analysis.config import AnalysisConfig, ContactStatus
 from graphkam.analysis.known import AccountAsOf, known_on
 from graphkam.documents import AccountSubgraph
@@ -86,6 +88,8 @@ class Projection:
     competitor_names: dict[str, str] = field(default_factory=dict)
     #: The account as known on as_of that the projection was built from.
     known: AccountAsOf | None = None
+    #: The Tie each relates_to/knows relationship makes, by `Relationship.key` (for the pages).
+    rel_ties: dict[tuple[str, str, str], Tie] = field(default_factory=dict)
 
     def kind(self, node: str) -> NodeKind:
         """The node kind of a person or third party in the projection."""
@@ -115,6 +119,11 @@ class Projection:
         """The best effective strength of our ties to the stakeholder, None without a tie."""
         ties = self.ties.get(stakeholder)
         return ties[0].effective if ties else None
+
+    @cached_property
+    def compiled(self) -> CompiledAccount:
+        """The graphs compiled once for the analyses (graphkam.analysis.compiled)."""
+        return CompiledAccount(self)
 
     @property
     def decision_chain(self) -> list[str]:
@@ -214,6 +223,7 @@ class _Builder:
             elif rel.type in (RelType.RELATES_TO, RelType.KNOWS):
                 tie = self._tie(rel)
                 if tie is not None:
+                    p.rel_ties[rel.key] = tie
                     key = (tie.member, tie.stakeholder)
                     if key not in ties or tie.effective > ties[key].effective:
                         ties[key] = tie

@@ -39,7 +39,11 @@ from graphkam.cli.common import (
 )
 from graphkam.cli.output import FormatOpt, Listing, OutputFormat, choose_format, emit
 from graphkam.errors import InvalidInputError
-from graphkam.model import Tier
+from graphkam.identity import resolve_id, resolve_many
+from graphkam.model import NodeKind, Tier
+
+#: Who `what-if --remove` may name (issue 18: ids or names).
+_PEOPLE = (NodeKind.STAKEHOLDER, NodeKind.TEAM_MEMBER, NodeKind.THIRD_PARTY)
 
 __all__ = ["analyze_command", "path_command", "what_if_command", "portfolio_command"]
 
@@ -51,7 +55,9 @@ HalfLifeOpt = Annotated[
         show_default=False,
     ),
 ]
-AccountArg = Annotated[str, typer.Argument(help="The account id.", show_default=False)]
+AccountArg = Annotated[
+    str, typer.Argument(help="The account: id, name or a part of it.", show_default=False)
+]
 
 
 @app.command("analyze")
@@ -66,7 +72,7 @@ def analyze_command(
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
-        subgraph = load_known(st, account, day)
+        subgraph = load_known(st, resolve_id(st, account, [NodeKind.ACCOUNT]), day)
     result = analyze_account(subgraph, day, config)
     if json:
         print_json(result)
@@ -102,6 +108,8 @@ def path_command(
         raise InvalidInputError(f"--k: {k} is not a positive number of paths")
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        to = resolve_id(st, to, [NodeKind.STAKEHOLDER], account, field="to")
         subgraph = load_known(st, account, day)
     if k is not None:
         paths = disjoint_paths(project(subgraph, day, config), to, k)
@@ -150,6 +158,8 @@ def what_if_command(
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        ids = resolve_many(st, ids, _PEOPLE, account, field="remove")
         subgraph = load_known(st, account, day)
     result = what_if(subgraph, ids, day, config)
     if json:

@@ -78,9 +78,10 @@ def _serve(url: str, host: str, port: int) -> None:
     pages = f"/portfolio?as_of={SAMPLE_AS_OF}"
     console.rule("serving")
     lines = [
-        f"portfolio page:  {base}/login?token={token}&next={quote(pages)}",
+        f"sign in:         {base}/login?next={quote(pages)}",
+        f"admin token:     {token}  (paste it into the sign-in form; API: Bearer TOKEN)",
         f"account page:    {base}/accounts/dl-energy/graph?as_of={SAMPLE_AS_OF}",
-        f"API docs:        {base}/docs  (Authorization: Bearer {token})",
+        f"API docs:        {base}/docs",
         "Ctrl-C stops the server.",
     ]
     for line in lines:  # whole lines, never wrapped: the URLs are copied from here

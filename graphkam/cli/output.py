@@ -53,6 +53,14 @@ class DataConsole(Console):
     def size(self, new_size: tuple[int, int]) -> None:
         Console.size.fset(self, new_size)  # type: ignore[attr-defined]
 
+    def rule(self, title: str = "", **kwargs: Any) -> None:
+        """A section rule: the terminal's width on a terminal, 80 columns when piped."""
+        if self.is_terminal:
+            super().rule(title, **kwargs)
+            return
+        head = f"── {title} " if title else ""
+        self.print(Text(head + "─" * max(3, 80 - len(head))))
+
 
 class OutputFormat(StrEnum):
     """What a listing prints: an aligned table, tab- or comma-separated values, or JSON."""

@@ -16,16 +16,19 @@ from graphkam.business import health_index
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
+    LangOpt,
     StoreOpt,
     app,
     cli_errors,
-    console,
     open_cli_store,
     parse_as_of,
     print_json,
 )
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
+from graphkam.i18n import Lang
+from graphkam.identity import resolve_id, resolve_many
+from graphkam.model import NodeKind
 from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
 
 __all__ = ["log_visit_command", "brief_command", "coalitions_command"]
@@ -38,18 +41,32 @@ def _ids(value: str) -> list[str]:
 @app.command("log-visit")
 @cli_errors
 def log_visit_command(
-    account: Annotated[str, typer.Argument(help="Account id.")],
+    account: Annotated[str, typer.Argument(help="Account: id, name or a part of the name.")],
     with_: Annotated[
-        str, typer.Option("--with", help="Their people met, comma-separated stakeholder ids.")
+        str,
+        typer.Option(
+            "--with", help="Their people met, comma-separated: ids, names or parts of names."
+        ),
     ],
-    by: Annotated[str, typer.Option("--by", help="Our people present, comma-separated ids.")],
+    by: Annotated[
+        str, typer.Option("--by", help="Our people present, comma-separated: ids or names.")
+    ],
     purpose: Annotated[
         str, typer.Option(help="signing | relationship | progress | solution | research")
     ],
     notes: Annotated[str | None, typer.Option(help="What happened (free text).")] = None,
     stance: Annotated[
         list[str] | None,
-        typer.Option(help="A stance change seen at the visit, ID=STANCE; repeatable."),
+        typer.Option(help="A stance seen at the visit, PERSON=STANCE (a person met); repeatable."),
+    ] = None,
+    strength: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="Strength (0..1) of every tie at the visit; default: a new tie starts at 0.5 "
+            "(threads ~66 days at the default half-life), an existing one gains 0.05.",
+        ),
     ] = None,
     date: Annotated[str | None, typer.Option(help="Visit date YYYY-MM-DD; default today.")] = None,
     store: StoreOpt = None,
@@ -64,23 +81,36 @@ def log_visit_command(
         except ValueError:
             raise InvalidInputError(f"--date: '{date}' is not a date (use YYYY-MM-DD)") from None
     with open_cli_store(store, create=False) as st:
+        acct = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        theirs = resolve_many(st, _ids(with_), [NodeKind.STAKEHOLDER], acct, field="with")
+        ours = resolve_many(st, _ids(by), [NodeKind.TEAM_MEMBER], field="by")
+        who = resolve_many(st, list(changes), [NodeKind.STAKEHOLDER], acct, field="stance")
+        stances = dict(zip(who, changes.values(), strict=True))
         result = log_visit(
-            st, account, _ids(with_), _ids(by), purpose, notes=notes, stances=changes, date=when
-        )
+            st, acct, theirs, ours, purpose, notes=notes, stances=stances, date=when,
+            strength=strength,
+        )  # fmt: skip
+        sub = st.account_subgraph(acct)
     if json:
         print_json(result)
         return
+    names = {n.id: n.name for n in [*sub.stakeholders, *sub.team]}
+
+    def tie(label: str) -> str:
+        a, _, b = label.partition("->")
+        return f"{names.get(a, a)} -> {names.get(b, b)}"
+
     visit = result.interaction
-    console.print(
-        f"logged {visit.purpose.value} visit {visit.id} to {account} on {visit.date}: "
-        f"{', '.join(visit.team)} met {', '.join(visit.stakeholders)}"
-    )
-    for label in result.ties_created:
-        console.print(f"  new tie {label}")
-    for label in result.ties_refreshed:
-        console.print(f"  refreshed {label}")
+    lines = [
+        f"logged {visit.purpose.value} visit {visit.id} to {sub.account.name} on {visit.date}: "
+        f"{', '.join(names.get(i, i) for i in visit.team)} met "
+        f"{', '.join(names.get(i, i) for i in visit.stakeholders)}"
+    ]
+    lines += [f"  new tie {tie(label)}" for label in result.ties_created]
+    lines += [f"  refreshed {tie(label)}" for label in result.ties_refreshed]
     for ident, (old, new) in result.stance_changes.items():
-        console.print(f"  stance of {ident}: {old.value} -> {new.value}")
+        lines.append(f"  stance of {names.get(ident, ident)}: {old.value} -> {new.value}")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 @app.command("brief")
@@ -107,6 +137,7 @@ def brief_command(
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    lang: LangOpt = Lang.EN,
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
@@ -123,7 +154,7 @@ def brief_command(
     if json:
         print_json(result)
     else:
-        sys.stdout.write(render_brief(result, fmt))
+        sys.stdout.write(render_brief(result, fmt, lang))
 
 
 @app.command("coalitions")
