@@ -24,6 +24,7 @@ from pydantic import BaseModel
 
 from graphkam.errors import InvalidInputError, Problem
 from graphkam.model import (
+    Channel,
     Interaction,
     NodeKind,
     Purpose,
@@ -91,8 +92,15 @@ def log_visit(
     date: dt.date | None = None,
     today: dt.date | None = None,
     strength: float | None = None,
+    visit_id: str | None = None,
+    channel: Channel | None = None,
+    purpose_guessed: bool | None = None,
 ) -> VisitResult:
-    """Record a visit to `account`: their people `with_ids`, ours `by_ids`. See module doc."""
+    """Record a visit to `account`: their people `with_ids`, ours `by_ids`. See module doc.
+
+    `visit_id` (default: a fresh random id, so two visits never collide), `channel` and
+    `purpose_guessed` are set by calendar capture (graphkam/capture), whose ids stay stable
+    when a meeting moves."""
     if strength is not None and not 0.0 <= strength <= 1.0:
         raise InvalidInputError(Problem(f"{strength} is not between 0 and 1", field="strength"))
     today = today or dt.date.today()
@@ -104,7 +112,9 @@ def log_visit(
         people = {s.id: s for s in sub.stakeholders}
         ours = _check(store, account, with_ids, by_ids, stances, people, date, today)
         visit = Interaction(
-            id=f"visit-{uuid.uuid4().hex[:12]}",
+            id=visit_id or f"visit-{uuid.uuid4().hex[:12]}",
+            channel=channel,
+            purpose_guessed=purpose_guessed,
             account=account,
             date=date,
             team=list(dict.fromkeys(by_ids)),

@@ -7,6 +7,8 @@ from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     bench,
     browse,
     business,
+    capture,
+    coach,
     data,
     demo,
     edit,

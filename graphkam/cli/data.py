@@ -114,7 +114,7 @@ def export_command(
     """Export the whole store as an account map (YAML/JSON), GraphML or CSV."""
     if format is ExportFormat.CSV and output is None:
         raise InvalidInputError("--format csv needs -o DIR (a folder) or -o FILE.zip")
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         doc = st.export_map()
     _write(doc, format, output, include_personal=include_personal)
 

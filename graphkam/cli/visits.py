@@ -7,24 +7,26 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from graphkam.analysis import analyze_account
 from graphkam.analysis.coalitions import find_coalitions
+from graphkam.analysis.known import load_known
 from graphkam.briefing import BriefFormat, build_brief, render_brief
 from graphkam.business import health_index
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
+    LangOpt,
     StoreOpt,
     app,
     cli_errors,
-    console,
     open_cli_store,
     parse_as_of,
     print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
+from graphkam.i18n import Lang
 from graphkam.identity import resolve_id, resolve_many
 from graphkam.model import NodeKind
 from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
@@ -78,7 +80,7 @@ def log_visit_command(
             when = dt.date.fromisoformat(date)
         except ValueError:
             raise InvalidInputError(f"--date: '{date}' is not a date (use YYYY-MM-DD)") from None
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         acct = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
         theirs = resolve_many(st, _ids(with_), [NodeKind.STAKEHOLDER], acct, field="with")
         ours = resolve_many(st, _ids(by), [NodeKind.TEAM_MEMBER], field="by")
@@ -139,17 +141,18 @@ def brief_command(
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    lang: LangOpt = Lang.EN,
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
         met = (
             resolve_many(st, _ids(meet), [NodeKind.STAKEHOLDER], account, "meet") if meet else None
         )
         if reader is not None:
             reader = resolve_id(st, reader, [NodeKind.TEAM_MEMBER], field="reader")
-        sub = st.account_subgraph(account)
+        sub = load_known(st, account, when)
     may_see = include_personal or (
         reader is not None and any(m.id == reader and account in m.accounts for m in sub.team)
     )
@@ -161,7 +164,7 @@ def brief_command(
     if json:
         print_json(result)
     else:
-        sys.stdout.write(render_brief(result, fmt))
+        sys.stdout.write(render_brief(result, fmt, lang))
 
 
 @app.command("coalitions")
@@ -174,25 +177,24 @@ def coalitions_command(
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
 ) -> None:
     """The factions of the buying committee, their stance, influence and our ties into them."""
+    fmt = choose_format(format, json)
     when = parse_as_of(as_of)
-    with open_cli_store(store) as st:
-        sub = st.account_subgraph(resolve_id(st, account, [NodeKind.ACCOUNT], field="account"))
+    with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        sub = load_known(st, account, when)
     analysis = analyze_account(sub, when, brokers=False, recommendations=False)
     report = find_coalitions(sub, k, influence={i.id: i.score for i in analysis.influence})
-    if json:
-        print_json(report)
-        return
     names = {s.id: s.name for s in sub.stakeholders}
-    title = (
-        f"{len(report.coalitions)} coalitions in {sub.account.name} (Q = {report.modularity:.3f})"
+    listing = Listing(
+        ("#", "members", "stance", "influence", "decision makers", "our ties"),
+        title=f"{len(report.coalitions)} coalitions in {sub.account.name} "
+        f"(Q = {report.modularity:.3f})",
     )
-    table = Table(title=title)
-    for col in ("#", "members", "stance", "influence", "decision makers", "our ties"):
-        table.add_column(col)
     for c in report.coalitions:
-        table.add_row(
+        listing.add(
             str(c.index + 1),
             _people(c.members, names),
             f"{c.stance:+.2f}",
@@ -200,11 +202,9 @@ def coalitions_command(
             ", ".join(names[m] for m in c.decision_makers) or "—",
             str(len(c.our_relationships)),
         )
-    console.print(table)
+    emit(listing, fmt, report)
 
 
-def _people(ids: list[str], names: dict[str, str], shown: int = 6) -> str:
-    """'N people: A, B, C, …' with the first `shown` names."""
-    head = ", ".join(names[i] for i in ids[:shown])
-    more = ", …" if len(ids) > shown else ""
-    return f"{len(ids)}: {head}{more}"
+def _people(ids: list[str], names: dict[str, str]) -> str:
+    """'N: A, B, C' with every name (a listing never cuts values)."""
+    return f"{len(ids)}: " + ", ".join(names[i] for i in ids)

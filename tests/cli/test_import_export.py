@@ -138,7 +138,8 @@ def test_help(command: str, phrase: str) -> None:
         assert phrase in _one_line(res.stdout)
 
 
-def test_export_csv_unwritable(db: str, tmp_path: Path) -> None:
+def test_export_csv_unwritable(db: str, tmp_path: Path, example_map_path: Path) -> None:
+    assert runner.invoke(app, ["import", str(example_map_path), "--store", db]).exit_code == 0
     target = tmp_path / "missing" / "out.zip"
     res = runner.invoke(app, ["export", "--format", "csv", "-o", str(target), "--store", db])
     assert res.exit_code == 1
