@@ -49,7 +49,7 @@ def test_the_rep_sequence_loses_nothing_and_needs_no_ids(tmp_path: Path) -> None
     assert "  new tie Jane Rep -> Jonas Weber" in out
     # 4. a hand edit
     out = _run("set", "Jonas Weber", "department=IT", *store)
-    assert "  department: — -> dept-" in out
+    assert "  department: — -> IT (dept-" in out
 
     # 5. the second export (no stance, no department column) and a second account's contacts
     out = _run("import", str(CRM / "salesforce-classic-contact-roles.csv"),
