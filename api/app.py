@@ -109,9 +109,9 @@ def _health(store: StoreDep) -> Health:
 
 def _add_analysis_routers(app: FastAPI) -> None:
     """Analytics, visit-loop, business and page routes."""
-    from api.routes import analysis, business, history, login, pages, portfolio, visits
+    from api.routes import analysis, business, capture, history, login, pages, portfolio, visits
 
-    for module in (analysis, portfolio, visits, business, pages, login, history):
+    for module in (analysis, portfolio, visits, business, pages, login, history, capture):
         app.include_router(module.router)
 
 

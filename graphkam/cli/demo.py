@@ -49,6 +49,13 @@ def demo_command(
     alerts_command(store=url, as_of=as_of)
     console.rule(f"pre-visit brief: {DEMO_BRIEF_ACCOUNT}")
     brief_command(DEMO_BRIEF_ACCOUNT, purpose="solution", as_of=as_of, store=url)
+    console.rule("next")
+    console.print(
+        f"the sample is in {url}; point every command at it with\n  export GRAPHKAM_STORE={url}",
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+    )
     if serve:
         _serve(url, host, port)
     else:

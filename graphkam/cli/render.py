@@ -12,6 +12,7 @@ import typer
 from graphkam.analysis import AnalysisConfig
 from graphkam.cli.common import (
     AsOfOpt,
+    LangOpt,
     StoreOpt,
     app,
     cli_errors,
@@ -21,6 +22,7 @@ from graphkam.cli.common import (
 )
 from graphkam.errors import InvalidInputError
 from graphkam.filenames import path_inside, safe_filename
+from graphkam.i18n import Lang
 from graphkam.model import NodeKind
 from graphkam.stores import Store
 
@@ -57,6 +59,7 @@ def render_command(
     ] = False,
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
+    lang: LangOpt = Lang.EN,
 ) -> None:
     """Write a self-contained HTML page (works offline): `render ACCOUNT -o FILE.html` for an
     account's relationship graph, `render --portfolio -o FILE.html` for the portfolio."""
@@ -68,9 +71,9 @@ def render_command(
         raise InvalidInputError("--all-accounts only goes with --portfolio")
     day = parse_as_of(as_of)
     config = AnalysisConfig.from_settings()
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         if account is not None:
-            _write(output, account_html(st, account, day, config, notes))
+            _write(output, account_html(st, account, day, config, notes, lang))
             return
         from visualizations import portfolio_page_from_store
 
@@ -79,7 +82,7 @@ def render_command(
         if all_accounts:
             for acc in st.list_nodes(NodeKind.ACCOUNT):
                 target = path_inside(output.parent, safe_filename(acc.id, ".html"))
-                _write(target, account_html(st, acc.id, day, config, notes))
+                _write(target, account_html(st, acc.id, day, config, notes, lang))
 
 
 def _page_url(quoted_account: str) -> str:
@@ -88,11 +91,13 @@ def _page_url(quoted_account: str) -> str:
     return quote(safe_filename(unquote(quoted_account), ".html"))
 
 
-def account_html(st: Store, account: str, day: date, config: AnalysisConfig, notes: bool) -> str:
+def account_html(
+    st: Store, account: str, day: date, config: AnalysisConfig, notes: bool, lang: Lang = Lang.EN
+) -> str:
     """The graph page of one account from the store (see visualizations.from_store)."""
     from visualizations import account_page_from_store
 
-    return account_page_from_store(st, account, day, config, notes)
+    return account_page_from_store(st, account, day, config, notes, lang=lang)
 
 
 def _write(path: Path, html: str) -> None:

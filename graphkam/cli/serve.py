@@ -17,8 +17,8 @@ from graphkam.cli.common import (
     console,
     err_console,
     open_cli_store,
-    print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.model import NodeKind
 from graphkam.settings import get_settings
@@ -129,23 +129,22 @@ def users_add_command(
 
 @users_app.command("list")
 @cli_errors
-def users_list_command(users_db: UsersDbOpt = None, json: JsonOpt = False) -> None:
+def users_list_command(
+    users_db: UsersDbOpt = None, json: JsonOpt = False, format: FormatOpt = None
+) -> None:
     """List users (name, role, team member, created, expires, revoked); never their tokens."""
+    fmt = choose_format(format, json)
     users = UserStore(users_db or AuthSettings().users_db).list_users()
-    if json:
-        print_json([u.model_dump(mode="json") for u in users])
-        return
-    from rich.table import Table
 
     def when(moment: dt.datetime | None) -> str:
         return moment.isoformat(timespec="seconds") if moment else ""
 
-    table = Table("name", "role", "member", "created", "expires", "revoked")
+    listing = Listing(("name", "role", "member", "created", "expires", "revoked"))
     for u in users:
-        table.add_row(
+        listing.add(
             u.name, u.role.value, u.member or "", when(u.created), when(u.expires), when(u.revoked)
         )
-    console.print(table)
+    emit(listing, fmt, [u.model_dump(mode="json") for u in users])
 
 
 @users_app.command("revoke")
