@@ -188,10 +188,16 @@ def test_version_is_the_packaged_one() -> None:
 def test_built_wheel_works_outside_the_checkout(tmp_path: Path) -> None:
     """Build the wheel, install it (no deps) into a fresh venv that borrows this venv's
     third-party packages through a .pth line, and run it from a folder outside the repo."""
+    source = tmp_path / "source"  # the tracked files only: no stale build/ of the checkout
+    for path in _tracked_files():
+        if path.is_file():
+            target = source / path.relative_to(REPO)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
     wheels = tmp_path / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-         "-w", str(wheels), str(REPO)],
+         "-w", str(wheels), str(source)],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     (wheel,) = wheels.glob("graphkam-*.whl")

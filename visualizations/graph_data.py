@@ -10,8 +10,10 @@ browser with DOM text nodes, so names and notes can never become markup.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
+import networkx as nx
 from pydantic import BaseModel
 from pyvis.edge import Edge
 from pyvis.network import Network
@@ -40,10 +42,14 @@ from visualizations.styles import (
     node_size,
 )
 
-__all__ = ["GraphData", "IN_DEPARTMENT", "build_graph_data"]
+__all__ = ["GraphData", "IN_DEPARTMENT", "LARGE", "build_graph_data", "initial_layout"]
 
 #: Drawn-only edge type: a stakeholder's (or sub-department's) department.
 IN_DEPARTMENT = "in_department"
+
+#: From this many nodes on, the page gets its first layout from the server (`initial_layout`)
+#: instead of running the force simulation in the browser, so it is interactive at once.
+LARGE = 150
 
 
 class GraphData(BaseModel):
@@ -129,6 +135,12 @@ def build_graph_data(
             )
     for extra in _drawn_only_edges(sub, kinds):
         _add_edge(net, **extra)
+    if len(net.nodes) >= LARGE:
+        where = initial_layout(
+            [n["id"] for n in net.nodes], [(e["from"], e["to"]) for e in net.edges]
+        )
+        for vis_node in net.nodes:
+            vis_node["x"], vis_node["y"] = where[vis_node["id"]]
 
     roles = sorted({r.value for s in sub.stakeholders for r in s.roles})
     stances = [s.value for s in STANCE_STYLES if any(p.stance == s for p in sub.stakeholders)]
@@ -143,6 +155,34 @@ def build_graph_data(
         roles=roles,
         stances=stances,
     )
+
+
+def initial_layout(
+    nodes: list[str], edges: list[tuple[str, str]]
+) -> dict[str, tuple[float, float]]:
+    """Force-directed positions (Fruchterman–Reingold, networkx.spring_layout, fixed seed) in
+    canvas units: about 60 px of room per node, so that labels have space at 300 people.
+
+    The drawn department edges pull each department's people together, which is also what the
+    page's department clusters fold."""
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    pos = nx.spring_layout(g, seed=7, iterations=50, k=2.0 / math.sqrt(max(1, len(nodes))))
+    # scale by the 90th-percentile radius, so that a few unconnected nodes flung far out by the
+    # simulation do not squeeze everyone else into the middle; those few are pulled in.
+    radii = sorted(math.hypot(float(x), float(y)) for x, y in pos.values())
+    ref = radii[int(0.9 * (len(radii) - 1))] or 1.0
+    scale = 60.0 * math.sqrt(len(nodes))
+    out = {}
+    for n, (x, y) in pos.items():
+        r = math.hypot(float(x), float(y)) / ref
+        shrink = min(1.0, 1.15 / r) if r > 0 else 1.0
+        out[n] = (
+            round(float(x) / ref * shrink * scale, 1),
+            round(float(y) / ref * shrink * scale, 1),
+        )
+    return out
 
 
 def _tie_of(proj: Projection, rel: Relationship) -> tuple[float | None, dt.date | None]:

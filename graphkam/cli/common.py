@@ -14,6 +14,8 @@ from rich.console import Console
 
 from graphkam.cli.output import DataConsole, FormatOpt, print_json
 from graphkam.errors import GraphkamError, InvalidInputError
+from graphkam.i18n import Lang
+from graphkam.limits import check_as_of
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
 
@@ -24,6 +26,7 @@ __all__ = [
     "StoreOpt",
     "JsonOpt",
     "AsOfOpt",
+    "LangOpt",
     "cli_errors",
     "open_cli_store",
     "print_json",
@@ -81,6 +84,9 @@ JsonOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Analyse as known on this date (YYYY-MM-DD); default today."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of the text output: en or zh (names as stored).")
 ]
 
 P = ParamSpec("P")
@@ -143,6 +149,10 @@ def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(f"--as-of: '{value}' is not a date (use YYYY-MM-DD)") from None
+    out_of_range = check_as_of(day, "--as-of")
+    if out_of_range is not None:
+        raise InvalidInputError(out_of_range)
+    return day

@@ -16,6 +16,7 @@ from graphkam.business import health_index
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
+    LangOpt,
     StoreOpt,
     app,
     cli_errors,
@@ -25,6 +26,7 @@ from graphkam.cli.common import (
 )
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
+from graphkam.i18n import Lang
 from graphkam.identity import resolve_id, resolve_many
 from graphkam.model import NodeKind
 from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
@@ -135,6 +137,7 @@ def brief_command(
     as_of: AsOfOpt = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    lang: LangOpt = Lang.EN,
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
@@ -151,7 +154,7 @@ def brief_command(
     if json:
         print_json(result)
     else:
-        sys.stdout.write(render_brief(result, fmt))
+        sys.stdout.write(render_brief(result, fmt, lang))
 
 
 @app.command("coalitions")

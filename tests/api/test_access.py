@@ -68,11 +68,11 @@ ANYONE = _by_role(none=200, rep=200, coach=200, admin=200)
 
 
 def _delete_account(who: str | None, own: bool) -> int:
+    """Deleting accounts is for admins: 403 to everyone else before any lookup, so own,
+    foreign and missing accounts answer alike."""
     if who is None:
         return 401
-    if who == "admin":
-        return 204
-    return 403 if own else 404
+    return 204 if who == "admin" else 403
 
 
 # -- request builders: (api, own, will_succeed) -> (url, request kwargs) ------------------------
@@ -398,6 +398,14 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
     ("GET", "/accounts/{account_id}/coalitions"): (
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/coalitions?as_of={AS_OF}", {}),
+    ),
+    ("GET", "/accounts/{account_id}/blockers"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/blockers?as_of={AS_OF}", {}),
+    ),
+    ("GET", "/accounts/{account_id}/diff"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/diff?since=2026-06-01&until={AS_OF}", {}),
     ),
     # business
     ("GET", "/tiers"): (LIST, lambda a, o, ok: (f"/tiers?as_of={AS_OF}", {})),

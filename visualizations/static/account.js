@@ -3,6 +3,7 @@
 // Labels come from the embedded catalogue (graphkam.i18n): T(key) in the current language.
 (function () {
   "use strict";
+  const T0 = performance.now();
   let data = JSON.parse(document.getElementById("graph-data").textContent);
   const MESSAGES = JSON.parse(document.getElementById("messages").textContent);
   let people = data.graph.people;
@@ -42,8 +43,9 @@
   function nodeTooltip(n) {
     const p = people[n.id] || {};
     const box = el("div");
-    box.appendChild(el("b", p.name));
-    const bits = [p.title, p.team_role ? enumLabel("team_role", p.team_role) : null, enumLabel("kind", p.kind),
+    box.appendChild(el("b", p.name, "stored"));
+    if (p.title && !p.team_role) box.appendChild(el("div", p.title, "stored"));
+    const bits = [p.team_role ? enumLabel("team_role", p.team_role) : null, enumLabel("kind", p.kind),
                   p.stance ? T("ui.stance") + ": " + enumLabel("stance", p.stance) : null,
                   p.roles && p.roles.length ? T("ui.roles") + ": " + p.roles.map(function (r) { return enumLabel("role", r); }).join(", ") : null];
     bits.filter(Boolean).forEach(function (b) { box.appendChild(el("div", b)); });
@@ -53,21 +55,38 @@
   function edgeTooltip(e) {
     const a = people[e.from], b = people[e.to];
     const box = el("div");
-    box.appendChild(el("div", (a ? a.name : e.from) + " → " + (b ? b.name : e.to)));
+    box.appendChild(el("div", (a ? a.name : e.from) + " → " + (b ? b.name : e.to), "stored"));
     let line = enumLabel("rel", e.type);
     if (e.strength !== null && e.strength !== undefined) line += " · " + (e.type === "influences" ? T("ui.weight") : T("ui.effective") + " " + T("ui.strength")) + " " + fmt(e.strength);
     box.appendChild(el("div", line));
     box.appendChild(el("div", T("ui.tooltip_layer") + ": " + enumLabel("layer", e.layer), "hint"));
     return box;
   }
-  function visNode(n) { return Object.assign({}, n, {label: nodeLabel(n), title: nodeTooltip(n)}); }
+  // large accounts: the decision chain and our people get a bigger font, readable at the overview
+  function important(n) { return n.kind === "team_member" || (n.roles && n.roles.length > 0); }
+  function visNode(n) {
+    const v = Object.assign({}, n, {label: nodeLabel(n), title: nodeTooltip(n)});
+    if (big) v.font = {size: important(n) ? 34 : 16};
+    return v;
+  }
   function visEdge(e) { return Object.assign({}, e, {title: edgeTooltip(e)}); }
 
-  const nodes = new vis.DataSet(data.graph.nodes.map(visNode));
-  const edges = new vis.DataSet(data.graph.edges.map(visEdge));
+  // big accounts: the server placed the nodes (graph_data.initial_layout); no simulation here
+  const big = data.graph.nodes.length > 0 && data.graph.nodes[0].x !== undefined;
+  const measure = document.createElement("canvas").getContext("2d");
+  measure.font = "16px system-ui, Noto Sans CJK SC, sans-serif";
   const container = document.getElementById("network");
-  // big accounts: skip vis-network's slow clustering pre-layout, fewer iterations, straight edges
-  const big = data.graph.nodes.length > 150;
+  const initial = data.graph.nodes.map(visNode);
+  if (big) {  // the labels of the fitted first view, chosen before vis-network draws anything
+    const xs = initial.map(function (n) { return n.x; }), ys = initial.map(function (n) { return n.y; });
+    const lo = {x: Math.min.apply(null, xs), y: Math.min.apply(null, ys)}, hi = {x: Math.max.apply(null, xs), y: Math.max.apply(null, ys)};
+    const rect = container.getBoundingClientRect();
+    const scale = Math.min(rect.width / (hi.x - lo.x + 80), rect.height / (hi.y - lo.y + 80));
+    const shown = chooseLabels(initial, Object.fromEntries(initial.map(function (n) { return [n.id, n]; })), {scale: scale, lo: lo, hi: hi});
+    initial.forEach(function (n) { n.shownLabel = shown.has(n.id); if (!n.shownLabel) n.label = ""; });
+  }
+  const nodes = new vis.DataSet(initial);
+  const edges = new vis.DataSet(data.graph.edges.map(visEdge));
   const ITER = big ? 80 : 250;
   const FORCE = {
     layout: {hierarchical: {enabled: false}, randomSeed: 7, improvedLayout: !big},
@@ -86,37 +105,57 @@
     nodes: {font: {face: "system-ui, Noto Sans CJK SC, sans-serif", size: 16, strokeWidth: 3, strokeColor: "#ffffff"}},
     edges: {smooth: big ? false : {enabled: true, type: "continuous"}, selectionWidth: 2},
     manipulation: {enabled: false},
-  }, FORCE);
+  }, FORCE, big ? {physics: {enabled: false}} : {});
+  const T1 = performance.now();
   const network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
-  network.once("stabilizationIterationsDone", function () {
+  function ready() {
     network.setOptions({physics: {enabled: false}});
+    network.fit({animation: false});
     declutterLabels();
+    document.body.dataset.timing = [Math.round(T0), Math.round(T1), Math.round(performance.now())].join(",");
+    document.body.dataset.readyAt = String(Math.round(performance.now()));
     document.body.dataset.ready = "1";
-  });
+  }
+  if (big) network.once("afterDrawing", function () { window.setTimeout(ready, 0); });
+  else network.once("stabilizationIterationsDone", ready);
 
-  // Labels at large accounts: a label is drawn only when the zoom makes it readable and it does
-  // not overlap a label already placed (bigger nodes first); the name stays in the tooltip.
+  // Labels at large accounts: a label is drawn only when it does not overlap a label already
+  // placed (decision chain and our people first, then by size); the name stays in the tooltip
+  // and comes back on zooming in. Widths are measured with the canvas font vis-network uses.
+  // `view` is {scale, lo, hi} (canvas units); `pos` maps id -> {x, y}.
+  function chooseLabels(list, pos, view) {
+    const placed = [], shown = new Set();
+    const rank = function (n) { return (important(n) ? 1000 : 0) + (n.size || 0); };
+    list.slice().sort(function (a, b) { return rank(b) - rank(a); }).forEach(function (n) {
+      const p = pos[n.id];
+      if (!p || p.x < view.lo.x || p.x > view.hi.x || p.y < view.lo.y || p.y > view.hi.y) return;
+      const size = (n.font && n.font.size) || 16;
+      if (size * view.scale < 6) return;
+      const w = measure.measureText(nodeLabel(n)).width * size / 16 + 8, h = size * 1.35;
+      const top = n.shape === "box" ? p.y - h / 2 : p.y + (n.size || 14);
+      const box = {x: p.x - w / 2, y: top, w: w, h: h};
+      if (placed.some(function (b) { return box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h; })) return;
+      placed.push(box);
+      shown.add(n.id);
+    });
+    return shown;
+  }
   function declutterLabels() {
     if (!big) return;
-    const scale = network.getScale();
-    const placed = [];
-    const ids = nodes.getIds().slice().sort(function (a, b) { return (nodes.get(b).size || 0) - (nodes.get(a).size || 0); });
-    const pos = network.getPositions(ids);
+    const all = nodes.get({filter: function (n) { return !n.hidden && network.body.nodes[n.id]; }});
+    const pos = network.getPositions(all.map(function (n) { return n.id; }));
+    const rect = container.getBoundingClientRect();
+    const view = {scale: network.getScale(), lo: network.DOMtoCanvas({x: 0, y: 0}), hi: network.DOMtoCanvas({x: rect.width, y: rect.height})};
+    const shown = chooseLabels(all, pos, view);
     const updates = [];
-    ids.forEach(function (id) {
-      const n = nodes.get(id);
-      if (!pos[id]) return;
-      const w = nodeLabel(n).length * 9 * scale, h = 18 * scale;
-      const box = {x: pos[id].x * scale - w / 2, y: pos[id].y * scale + (n.size || 14) * scale, w: w, h: h};
-      const clash = placed.some(function (b) { return box.x < b.x + b.w && b.x < box.x + box.w && box.y < b.y + b.h && b.y < box.y + box.h; });
-      const show = !clash && h >= 8;
-      if (show) placed.push(box);
-      updates.push({id: id, label: show ? nodeLabel(n) : " ", shownLabel: show});
+    all.forEach(function (n) {
+      const show = shown.has(n.id);
+      if (n.shownLabel !== show) updates.push({id: n.id, label: show ? nodeLabel(n) : "", shownLabel: show});
     });
-    nodes.update(updates);
+    if (updates.length) nodes.update(updates);
   }
   network.on("zoom", function () { window.clearTimeout(declutterLabels.t); declutterLabels.t = window.setTimeout(declutterLabels, 120); });
-  network.on("dragEnd", function () { if (big) declutterLabels(); });
+  network.on("dragEnd", function () { if (big) declutterLabels(); });  // a pan brings others into view
 
   function setLayout(mode) {
     network.setOptions(mode === "hierarchical" ? HIER : FORCE);
@@ -235,6 +274,7 @@
     network.selectNodes(hits.filter(function (id) { return network.body.nodes[id]; }));
     if (hits.length) network.fit({nodes: hits.filter(function (id) { return network.body.nodes[id]; }), animation: false, maxZoomLevel: 1.5});
     out.textContent = hits.length === 1 ? people[hits[0]].name : T("ui.matches", {n: hits.length});
+    out.classList.toggle("stored", hits.length === 1);
     if (hits.length === 1) showPanel(hits[0]);
   });
 

@@ -86,12 +86,12 @@
     form.noValidate = true;
     const top = el("div", null, "form-error"); top.setAttribute("role", "alert"); top.id = "form-error";
     form.appendChild(top);
-    build(form);
     const bar = el("div", null, "buttons");
     const ok = el("button", submitLabel || T("edit.save")); ok.type = "submit"; ok.id = "dialog-save";
     const cancel = el("button", T("edit.cancel")); cancel.type = "button"; cancel.id = "dialog-cancel";
     cancel.addEventListener("click", closeDialog);
     bar.appendChild(ok); bar.appendChild(cancel); form.appendChild(bar);
+    build(form);  // fields go before the buttons
     form.addEventListener("submit", async function (ev) {
       ev.preventDefault();
       form.querySelectorAll(".field-error").forEach(function (e) { e.textContent = ""; });
@@ -123,8 +123,10 @@
     Object.keys(attrs || {}).forEach(function (k) { i.setAttribute(k, attrs[k]); });
     return i;
   }
-  function select(options, value, multiple) {
+  // options: [value, label] pairs; `stored` marks labels that are stored names (not translated)
+  function select(options, value, multiple, stored) {
     const s = el("select"); s.multiple = !!multiple;
+    if (stored) s.classList.add("stored");
     options.forEach(function (o) {
       const opt = el("option", o[1]); opt.value = o[0];
       if (multiple ? (value || []).indexOf(o[0]) >= 0 : o[0] === value) opt.selected = true;
@@ -132,8 +134,8 @@
     });
     return s;
   }
-  function checkboxes(name, options, values) {
-    const box = el("fieldset", null, "checks");
+  function checkboxes(name, options, values, stored) {
+    const box = el("fieldset", null, "checks" + (stored ? " stored" : ""));
     box.id = "f-" + name;
     options.forEach(function (o) {
       const lab = el("label"); const c = input("checkbox"); c.name = name; c.value = o[0];
@@ -191,7 +193,7 @@
     field(form, "name", T("edit.name"), input("text", p.name, {required: "", maxlength: "500", autocomplete: "off"}));
     field(form, "title", T("ui.title"), input("text", p.title, {autocomplete: "off"}));
     const depts = [["", "–"]].concat(G.data.choices.departments.map(function (d) { return [d.id, d.name]; }));
-    field(form, "department", T("ui.department"), select(depts, p.department_id || ""));
+    field(form, "department", T("ui.department"), select(depts, p.department_id || "", false, true));
     field(form, "roles", T("ui.roles"), checkboxes("roles", G.data.choices.roles.map(function (r) { return [r, enumLabel("role", r)]; }), p.roles));
     field(form, "stance", T("ui.stance"), select(G.data.choices.stances.map(function (s) { return [s, enumLabel("stance", s)]; }), p.stance || "unknown"));
     field(form, "influence", T("ui.influence") + " (0–1)", input("number", p.influence === undefined ? 0.5 : p.influence, {min: "0", max: "1", step: "0.05"}));
@@ -391,7 +393,7 @@
     const others = Object.keys(G.people).filter(function (o) { return o !== id && typesFor(id, o).length; })
       .map(function (o) { return [o, G.people[o].name]; }).sort(function (x, y) { return x[1].localeCompare(y[1]); });
     dialog(T("edit.draw") + ": " + G.people[id].name, function (form) {
-      field(form, "to", T("edit.rel_to"), select(others, others.length ? others[0][0] : ""));
+      field(form, "to", T("edit.rel_to"), select(others, others.length ? others[0][0] : "", false, true));
     }, async function (form) {
       const to = form.elements.to.value;
       closeDialog();
@@ -424,10 +426,11 @@
     const team = G.data.team.filter(function (m) { return m.on_team; });
     const theirs = Object.keys(G.people).filter(function (o) { return G.people[o].kind === "stakeholder" && G.people[o].status !== "left"; })
       .map(function (o) { return [o, G.people[o].name]; });
-    const today = new Date().toISOString().slice(0, 10);
+    const now = new Date().toISOString().slice(0, 10);
+    const today = G.data.as_of < now ? G.data.as_of : now;  // a page as of a past date logs then
     dialog(T("edit.log_visit") + ": " + G.people[id].name, function (form) {
-      field(form, "by", T("edit.visit_by"), checkboxes("by", team.map(function (m) { return [m.id, m.name]; }), team.length === 1 ? [team[0].id] : []));
-      field(form, "with", T("edit.visit_with"), checkboxes("with", theirs, [id]));
+      field(form, "by", T("edit.visit_by"), checkboxes("by", team.map(function (m) { return [m.id, m.name]; }), team.length === 1 ? [team[0].id] : [], true));
+      field(form, "with", T("edit.visit_with"), checkboxes("with", theirs, [id], true));
       field(form, "purpose", T("edit.purpose"), select(G.data.choices.purposes.map(function (p) { return [p, enumLabel("purpose", p)]; }), "relationship"));
       field(form, "date", T("edit.date"), input("date", today));
       const notes = el("textarea"); notes.rows = 3; notes.maxLength = 10000;
@@ -446,8 +449,10 @@
       const what = T("edit.what_visit", {names: withIds.map(function (w) { return G.people[w].name; }).join(", ")});
       // what the visit will refresh, so that undo can put it back
       const before = [];
-      for (const m of by) for (const w of withIds) {
-        try { before.push((await api("GET", relPath(["relates_to", m, w]))).json); } catch (e) { if (e.status !== 404) throw e; }
+      for (const w of withIds) for (const r of G.people[w].rels) {
+        if (r.key[0] === "relates_to" && by.indexOf(r.key[1]) >= 0) {
+          try { before.push((await api("GET", relPath(r.key))).json); } catch (e) { return showError(form, e, what); }
+        }
       }
       try {
         const res = (await api("POST", "/accounts/" + enc(account) + "/visits", body)).json;
@@ -481,7 +486,7 @@
     try { members = (await api("GET", "/team-members?limit=200")).json.data || []; } catch (err) { return showError(null, err, T("edit.add_colleague")); }
     const off = members.filter(function (m) { return (m.accounts || []).indexOf(account) < 0; });
     dialog(T("edit.add_colleague"), function (form) {
-      field(form, "member", T("edit.colleague"), select(off.map(function (m) { return [m.id, m.name]; }), off.length ? off[0].id : ""));
+      field(form, "member", T("edit.colleague"), select(off.map(function (m) { return [m.id, m.name]; }), off.length ? off[0].id : "", false, true));
     }, async function (form) {
       const id = form.elements.member.value;
       if (!id) { form.querySelector("#err-member").textContent = T("edit.required"); return; }
