@@ -22,6 +22,7 @@ from api.routes import (
     third_parties,
 )
 from api.schemas import Health
+from api.security import MediaTypeMiddleware, SecurityHeadersMiddleware
 from graphkam.auth import AuthSettings, UserStore
 from graphkam.settings import Settings
 
@@ -40,12 +41,14 @@ ROUTERS = [
 
 
 class GraphkamAPI(FastAPI):
-    """FastAPI with the guard (body limit, last-resort 500) as the outermost layer."""
+    """FastAPI wrapped, outermost first, in: the security headers (on every answer, the
+    guard's too), the guard (body limit, last-resort 500) and the 415 media-type check."""
 
     max_upload_bytes: int = 20 * 1024 * 1024
 
     def build_middleware_stack(self) -> ASGIApp:
-        return GuardMiddleware(super().build_middleware_stack(), self.max_upload_bytes)
+        inner = MediaTypeMiddleware(super().build_middleware_stack(), self)
+        return SecurityHeadersMiddleware(GuardMiddleware(inner, self.max_upload_bytes))
 
 
 def create_app(
@@ -62,7 +65,8 @@ def create_app(
         summary="Stakeholder relationship graph engine for key-account management.",
         description=(
             "Authenticate with `Authorization: Bearer TOKEN` (tokens come from "
-            "`graphkam users add`). Errors are RFC 9457 `application/problem+json`. "
+            "`graphkam users add`); browsers sign in at `/login` and send the session's "
+            "`X-CSRF-Token` on writes. Errors are RFC 9457 `application/problem+json`. "
             "Every object has an `ETag`; send it back as `If-Match` on PATCH and DELETE."
         ),
     )
@@ -98,9 +102,9 @@ def _health(store: StoreDep) -> Health:
 
 def _add_analysis_routers(app: FastAPI) -> None:
     """Analytics, visit-loop, business and page routes."""
-    from api.routes import analysis, business, history, login, pages, portfolio, visits
+    from api.routes import analysis, business, capture, history, login, pages, portfolio, visits
 
-    for module in (analysis, portfolio, visits, business, pages, login, history):
+    for module in (analysis, portfolio, visits, business, pages, login, history, capture):
         app.include_router(module.router)
 
 

@@ -9,18 +9,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from pydantic import BaseModel
+
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountMap
 from graphkam.errors import Problem
 from graphkam.model import (
     ENDPOINT_RULES,
     SAME_ACCOUNT_TYPES,
-    CompetitorProduct,
     Interaction,
     NodeKind,
-    NpsAnswer,
     Record,
+    Relationship,
     RelType,
 )
+from graphkam.references import referenced_ids, references_of
 
 __all__ = ["NodeRef", "check_map", "Lookup"]
 
@@ -79,26 +81,24 @@ class _Checker:
         return ref
 
     def check_nodes(self, doc: AccountMap) -> None:
-        acct, dept = {NodeKind.ACCOUNT}, {NodeKind.DEPARTMENT}
-        for i, a in enumerate(doc.accounts):
-            self.need(a.parent, acct, "accounts", i, "parent")
-        for i, m in enumerate(doc.team):
-            for j, ident in enumerate(m.accounts):
-                self.need(ident, acct, "team", i, "accounts", j)
-            self.need(m.coach, {NodeKind.TEAM_MEMBER}, "team", i, "coach")
-        for i, d in enumerate(doc.departments):
-            self.need(d.account, acct, "departments", i, "account")
-            self._same_account(d.parent, d.account, dept, "departments", i, "parent")
-        for i, s in enumerate(doc.stakeholders):
-            self.need(s.account, acct, "stakeholders", i, "account")
-            self._same_account(s.department, s.account, dept, "stakeholders", i, "department")
+        for section in NODE_SECTIONS.values():
+            for i, node in enumerate(getattr(doc, section)):
+                self.check_references(node, section, i)
 
-    def _same_account(
-        self, ident: str | None, account: str, kinds: set[NodeKind], *loc: str | int
+    def check_references(
+        self, obj: BaseModel, section: str, i: int, skip: tuple[str, ...] = ()
     ) -> None:
-        ref = self.need(ident, kinds, *loc)
-        if ref is not None and ref[1] != account:
-            self.problem(f"'{ident}' belongs to account '{ref[1]}', not '{account}'", *loc)
+        """Check every reference `obj` holds (graphkam/references.py): the target exists, has
+        an allowed kind and, where the table says so, belongs to `obj`'s account."""
+        account = getattr(obj, "account", None)
+        for ref in references_of(obj):
+            if ref.holder is Relationship or ref.field in skip:
+                continue  # relationship ends are checked by type, against ENDPOINT_RULES
+            for j, ident in enumerate(ref.ids(obj)):
+                loc = (section, i, ref.name, j) if ref.many else (section, i, ref.name)
+                got = self.need(ident, set(ref.targets), *loc)
+                if got is not None and ref.same_account and account and got[1] != account:
+                    self.problem(f"'{ident}' belongs to account '{got[1]}', not '{account}'", *loc)
 
     def check_relationships(self, doc: AccountMap) -> None:
         seen: set[tuple[str, str, str]] = set()
@@ -125,25 +125,18 @@ class _Checker:
                 self.problem("only influences takes a weight", "relationships", i, "weight")
 
     def check_records(self, doc: AccountMap) -> AccountMap:
-        people, ours, acct = {NodeKind.STAKEHOLDER}, {NodeKind.TEAM_MEMBER}, {NodeKind.ACCOUNT}
         updates: dict[str, list[Record]] = {}
         for section in RECORD_SECTIONS.values():
             filled: list[Record] = []
             for i, rec in enumerate(getattr(doc, section)):
+                skip: tuple[str, ...] = ()
                 if isinstance(rec, Interaction):
+                    given = rec.account is not None
                     rec = self._interaction_account(rec, i)
-                    for j, t in enumerate(rec.team):
-                        self.need(t, ours, section, i, "team", j)
-                    for j, s in enumerate(rec.stakeholders):
-                        self.need(s, people, section, i, "stakeholders", j)
+                    skip = () if given else ("account",)  # derived from known stakeholders
                 elif rec.account is None:
                     self.problem("account is required", section, i, "account")
-                else:
-                    self.need(rec.account, acct, section, i, "account")
-                if isinstance(rec, NpsAnswer):
-                    self.need(rec.respondent, people, section, i, "respondent")
-                if isinstance(rec, CompetitorProduct):
-                    self.need(rec.competitor, {NodeKind.COMPETITOR}, section, i, "competitor")
+                self.check_references(rec, section, i, skip)
                 filled.append(rec.with_id())
             updates[section] = filled
         return doc.model_copy(update=updates)
@@ -151,7 +144,6 @@ class _Checker:
     def _interaction_account(self, rec: Interaction, i: int) -> Interaction:
         accounts = {self.known[s][1] for s in rec.stakeholders if s in self.known}
         if rec.account is not None:
-            self.need(rec.account, {NodeKind.ACCOUNT}, "interactions", i, "account")
             accounts.add(rec.account)
         if len(accounts) > 1:
             self.problem(
@@ -166,26 +158,9 @@ class _Checker:
 
 
 def _referenced_ids(doc: AccountMap) -> set[str]:
-    ids: set[str] = set()
-    for a in doc.accounts:
-        ids.update(filter(None, [a.parent]))
-    for m in doc.team:
-        ids.update(m.accounts)
-        ids.update(filter(None, [m.coach]))
-    for d in doc.departments:
-        ids.update(filter(None, [d.account, d.parent]))
-    for s in doc.stakeholders:
-        ids.update(filter(None, [s.account, s.department]))
-    for r in doc.relationships:
-        ids.update((r.from_id, r.to_id))
-    for rec in doc.records():
-        ids.update(filter(None, [rec.account]))
-        ids.update(getattr(rec, "team", []))
-        ids.update(getattr(rec, "stakeholders", []))
-        ids.update(
-            filter(None, [getattr(rec, "respondent", None), getattr(rec, "competitor", None)])
-        )
-    return ids
+    """Every id the document refers to, by the reference table."""
+    holders: list[BaseModel] = [*doc.nodes(), *doc.relationships, *doc.records()]
+    return {ident for obj in holders for _, ident in referenced_ids(obj)}
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str:

@@ -18,6 +18,7 @@ from graphkam.analysis import (
     scan_portfolio,
 )
 from graphkam.analysis.coalitions import find_coalitions
+from graphkam.analysis.known import load_known
 from graphkam.business import health_series, health_signals
 from graphkam.i18n import Lang
 from graphkam.model import NodeKind
@@ -47,8 +48,8 @@ def account_page_from_store(
     editor: Editor | None = None,
 ) -> str:
     """The graph page of one stored account, with its analysis, coalitions and health timeline
-    (one projection serves the analysis and the page)."""
-    subgraph = store.account_subgraph(account)
+    (one projection of the account as known on `as_of` serves the analysis and the page)."""
+    subgraph = load_known(store, account, as_of)
     proj = project(subgraph, as_of, config)
     analysis = analyze_projection(proj)
     coalitions = find_coalitions(subgraph, influence={i.id: i.score for i in analysis.influence})
@@ -72,7 +73,7 @@ def account_data_from_store(
 ) -> dict[str, Any]:
     """The account page's data (graph, overlay, choices) as the page embeds it, for its refresh
     after an edit."""
-    subgraph = store.account_subgraph(account)
+    subgraph = load_known(store, account, as_of)
     proj = project(subgraph, as_of, config)
     analysis = analyze_projection(proj)
     coalitions = find_coalitions(subgraph, influence={i.id: i.score for i in analysis.influence})

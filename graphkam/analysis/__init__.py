@@ -15,6 +15,8 @@ from graphkam.analysis.gaps import *  # noqa: F403
 from graphkam.analysis.gaps import __all__ as _gaps_all
 from graphkam.analysis.influence import *  # noqa: F403
 from graphkam.analysis.influence import __all__ as _influence_all
+from graphkam.analysis.known import *  # noqa: F403
+from graphkam.analysis.known import __all__ as _known_all
 from graphkam.analysis.paths import *  # noqa: F403
 from graphkam.analysis.paths import __all__ as _paths_all
 from graphkam.analysis.portfolio import *  # noqa: F403
@@ -32,6 +34,7 @@ from graphkam.analysis.whatif import __all__ as _whatif_all
 
 __all__ = [
     *_config_all,
+    *_known_all,
     *_projection_all,
     *_influence_all,
     *_coverage_all,

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from graphkam.analysis.known import known_on
 from graphkam.business.config import AlertConfig, BusinessConfig, HealthComponent, default_config
 from graphkam.business.health import HealthIndex, health_index
 from graphkam.business.tiering import iter_subgraphs
@@ -122,11 +123,14 @@ def key_person_alerts(
 ) -> list[Alert]:
     """Decision makers or champions who left, negative decision makers, new decision makers.
 
-    Status and stance have no history yet, so "left" and "skeptic/opponent" are the current
-    values; the date given is the last interaction with the person on or before `as_of`.
-    A decision maker is "new" when our first contact with them (first interaction, or the
-    `since` of our tie) falls in the `new_decision_maker_days` before `as_of`.
+    Status and stance are as known on `as_of` (`known_on`: rewound from the history); the
+    date given is the last interaction with the person on or before `as_of`. A decision maker
+    is "new" when our first contact with them falls in the `new_decision_maker_days` before
+    `as_of`: the earliest of their interactions and, for each tie of ours, its `since` or else
+    its `last_contact`. A tie with neither date is older than anything we know, so a person we
+    already had a tie with is never new.
     """
+    subgraph = known_on(subgraph, as_of)
     account = subgraph.account
     people = [s for s in subgraph.stakeholders if s.account == account.id]
     met: dict[str, list[dt.date]] = {}
@@ -137,8 +141,9 @@ def key_person_alerts(
     team = {t.id for t in subgraph.team}
     since: dict[str, list[dt.date]] = {}
     for rel in subgraph.relationships:
-        if rel.from_id in team and rel.since is not None and rel.since <= as_of:
-            since.setdefault(rel.to_id, []).append(rel.since)
+        if rel.from_id in team:
+            start = rel.since or rel.last_contact or dt.date.min
+            since.setdefault(rel.to_id, []).append(start)
     alerts = []
     for s in people:
         dm = DecisionRole.DECISION_MAKER in s.roles

@@ -7,6 +7,7 @@ from graphkam.cli import (  # noqa: F401  (each module registers its commands)
     bench,
     browse,
     business,
+    capture,
     data,
     demo,
     history,

@@ -15,6 +15,7 @@ from graphkam.analysis import (
     WarmPath,
     WhatIf,
     analyze_account,
+    load_known,
     rank_portfolio,
     scan_portfolio,
     warm_path,
@@ -33,6 +34,7 @@ from graphkam.cli.common import (
     parse_as_of,
     print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.model import Tier
 
@@ -60,8 +62,8 @@ def analyze_command(
 ) -> None:
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+    with open_cli_store(store, create=False) as st:
+        subgraph = load_known(st, account, day)
     result = analyze_account(subgraph, day, config)
     if json:
         print_json(result)
@@ -81,8 +83,8 @@ def path_command(
 ) -> None:
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+    with open_cli_store(store, create=False) as st:
+        subgraph = load_known(st, account, day)
     result = warm_path(subgraph, to, day, config)
     if json:
         print_json(result)
@@ -117,8 +119,8 @@ def what_if_command(
     if not ids:
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+    with open_cli_store(store, create=False) as st:
+        subgraph = load_known(st, account, day)
     result = what_if(subgraph, ids, day, config)
     if json:
         print_json(result)
@@ -152,23 +154,22 @@ def portfolio_command(
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
     store: StoreOpt = None,
 ) -> None:
     """Every account's gaps, ranked by risk (tier first, then severity), for coaches."""
+    fmt = choose_format(format, json)
     tiers = _tiers(tier)
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         entries = rank_portfolio(scan_portfolio(st, day, config, tiers=tiers, owner=owner, gap=gap))
         signals = health_signals(st, [e.account for e in entries], day) if health else None
-    if json:
-        rows = [e.model_dump(mode="json") for e in entries]
-        if signals is not None:
-            for row in rows:
-                row["health"] = signals.index.get(row["account"])
-                row["alerts"] = signals.alerts.get(row["account"], [])
-        print_json(rows)
-    else:
-        _print_portfolio(entries, signals)
+    rows = [e.model_dump(mode="json") for e in entries]
+    if signals is not None:
+        for row in rows:
+            row["health"] = signals.index.get(row["account"])
+            row["alerts"] = signals.alerts.get(row["account"], [])
+    emit(_portfolio_listing(entries, signals), fmt, rows)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -275,6 +276,14 @@ def _print_what_if(w: WhatIf) -> None:
         f"{w.single_threaded_before} -> {w.single_threaded_after}",
         markup=False,
     )
+    if w.support_shifts:
+        console.print(w.support_reason, markup=False)
+    for p in w.new_single_points_of_failure:
+        console.print(
+            f"new single point of failure: {p.name} ({p.id}, {p.side.value}) cuts us off from "
+            + ", ".join(p.cuts_off),
+            markup=False,
+        )
     for c in w.coverage:
         console.print(f"coverage {c.role.value}: {c.before.value} -> {c.after.value}", markup=False)
     for k in w.connectivity:
@@ -283,15 +292,17 @@ def _print_what_if(w: WhatIf) -> None:
         console.print(_gap_table(w.new_gaps, "New gaps"))
     if w.closed_gaps:
         console.print(_gap_table(w.closed_gaps, "Closed gaps"))
-    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps):
+    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps or w.support_shifts):
         console.print("No change.")
 
 
-def _print_portfolio(entries: list[PortfolioEntry], signals: HealthSignals | None = None) -> None:
-    table = Table(title="Portfolio risks")
+def _portfolio_listing(
+    entries: list[PortfolioEntry], signals: HealthSignals | None = None
+) -> Listing:
     columns = ["account", "tier", "risk", "threading", "support", "gaps"]
-    for col in columns + (["health", "alerts"] if signals is not None else []):
-        table.add_column(col, overflow="fold")
+    listing = Listing(
+        columns + (["health", "alerts"] if signals is not None else []), title="Portfolio risks"
+    )
     for e in entries:
         kinds = ", ".join(f"{g.kind.value}:{g.subject}" for g in e.gaps) or "-"
         threading = "single" if e.single_threaded else "multi"
@@ -302,5 +313,5 @@ def _print_portfolio(entries: list[PortfolioEntry], signals: HealthSignals | Non
                 "-" if index is None else f"{index:.0f}",
                 str(len(signals.alerts.get(e.account, []))),
             ]
-        table.add_row(*row)
-    console.print(table)
+        listing.add(*row)
+    return listing

@@ -68,7 +68,7 @@ def render_command(
         raise InvalidInputError("--all-accounts only goes with --portfolio")
     day = parse_as_of(as_of)
     config = AnalysisConfig.from_settings()
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         if account is not None:
             _write(output, account_html(st, account, day, config, notes, lang))
             return

@@ -42,6 +42,7 @@ from graphkam.model import (
     RelType,
     TeamMember,
 )
+from graphkam.references import Deletion
 from graphkam.stores.base import ImportSummary, Store
 from graphkam.validation import NodeRef
 
@@ -154,6 +155,9 @@ class AuditedStore(Store):
                 accounts = set(self.inner.node_refs(_node_accounts(old)))
                 live = [a for a in _node_accounts(old) if a in accounts]
                 self._append(_changes(actor, now, live, old, None, kind.value, id))
+
+    def plan_delete(self, kind: NodeKind, id: str) -> Deletion:
+        return self.inner.plan_delete(kind, id)
 
     def delete_relationship(self, type: RelType, from_id: str, to_id: str) -> None:
         """Delete one relationship and record it under the accounts of its ends."""

@@ -18,6 +18,7 @@ from pydantic import BaseModel
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountMap, AccountSubgraph
 from graphkam.errors import InvalidInputError
 from graphkam.model import Node, NodeKind, Record, RecordKind, Relationship, RelType
+from graphkam.references import Deletion, Holder, plan_deletion
 from graphkam.validation import NodeRef, check_map
 
 __all__ = ["Store", "ImportSummary"]
@@ -79,8 +80,37 @@ class Store:
         raise NotImplementedError
 
     def delete_node(self, kind: NodeKind, id: str) -> None:
-        """Delete a node and every relationship touching it; an account takes its whole
-        subgraph (stakeholders, departments, records) with it. NotFoundError if absent."""
+        """Delete a node and follow graphkam/references.py for everything pointing at it:
+        relationships and an account's people, departments and records go with it, other
+        holders are updated (a field cleared, the id dropped from a list, a visit left with
+        nobody on one side deleted). NotFoundError if absent. Returns nothing; see
+        `plan_delete` for what it will do."""
+        kind = NodeKind(kind)
+        with self.transaction():
+            self._apply_deletion(self.plan_delete(kind, id))
+
+    def plan_delete(self, kind: NodeKind, id: str) -> Deletion:
+        """What `delete_node(kind, id)` deletes and updates (reads only). NotFoundError if
+        there is no such node."""
+        node = self.get_node(NodeKind(kind), id)
+        return plan_deletion(node, self._holders)
+
+    def _holders(self, ids: set[str]) -> Iterable[Holder]:
+        """Nodes, relationships and records that may refer to any of `ids` by a field of
+        REFERENCES (a superset is fine: plan_deletion checks each against the table)."""
+        raise NotImplementedError
+
+    def _apply_deletion(self, plan: Deletion) -> None:
+        """Write a plan inside the open transaction: the updated holders first (so nothing
+        refers to what goes), then the removals."""
+        if plan.updated_nodes:
+            self.upsert_nodes(plan.updated_nodes)
+        if plan.updated_records:
+            self.upsert_records(plan.updated_records)
+        self._remove(plan)
+
+    def _remove(self, plan: Deletion) -> None:
+        """Delete the plan's records, relationships and nodes."""
         raise NotImplementedError
 
     def delete_relationship(self, type: RelType, from_id: str, to_id: str) -> None:

@@ -40,6 +40,7 @@ from graphkam.model import (
     RelType,
     TeamMember,
 )
+from graphkam.references import Deletion, Holder, references_to
 from graphkam.settings import get_settings
 from graphkam.stores import redact_url
 from graphkam.stores import sqlite_sql as sq
@@ -54,13 +55,9 @@ __all__ = ["Neo4jStore", "BoltTarget", "parse_bolt_url", "close_drivers", "BATCH
 #: Rows sent per UNWIND statement.
 BATCH_ROWS = 2_000
 _IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
-#: Node fields that hold another node's id (cleared when that node is deleted).
-_REF_FIELDS = {
-    NodeKind.ACCOUNT: "parent",
-    NodeKind.DEPARTMENT: "parent",
-    NodeKind.STAKEHOLDER: "department",
-    NodeKind.TEAM_MEMBER: "coach",
-}
+_RECORD_KINDS = frozenset(k.value for k in RecordKind)
+#: Record fields stored as properties of :Record (matched directly by holders_records).
+_RECORD_PROPERTIES = frozenset({"account", "competitor"})
 T = TypeVar("T")
 Tx = neo4j.ManagedTransaction | neo4j.Transaction
 
@@ -288,23 +285,65 @@ class Neo4jStore(Store):
         if rows:
             self._write("upsert_records", work)
 
-    def delete_node(self, kind: NodeKind, id: str) -> None:
-        """Delete a node and its relationships; an account takes its people, departments,
-        records and team places with it, and leaves team members' `accounts` lists."""
-        kind = NodeKind(kind)
+    def _holders(self, ids: set[str]) -> list[Holder]:
+        """Nodes, relationships and records that may refer to one of `ids` (see the holders_*
+        statements); which record lookups run follows REFERENCES: a same-account reference is
+        looked for among its target's account's records, any other by the id in the JSON."""
+        refs = self.node_refs(ids)
+        kinds: set[str] = set()
+        accounts: set[str] = set()
+        naming: set[str] = set()
+        needles: set[str] = set()
+        for ident, (kind, account) in refs.items():
+            for ref in references_to(kind):
+                if ref.holder_name not in _RECORD_KINDS or ref.field in _RECORD_PROPERTIES:
+                    continue
+                if ref.same_account and account is not None:
+                    kinds.add(ref.holder_name)
+                    accounts.add(account)
+                else:
+                    naming.add(ref.holder_name)
+                    needles.add(json.dumps(ident, ensure_ascii=False))
+        wanted = sorted(ids)
+
+        def work(tx: Tx) -> list[Holder]:
+            out: list[Holder] = []
+            nodes = _run(tx, self.q["holders_nodes"], ids=wanted)
+            nodes += _run(tx, self.q["holders_team_places"], ids=wanted)
+            out.extend(parse_node(NodeKind(kind), data) for kind, data in nodes)
+            for (data,) in _run(tx, self.q["holders_relationships"], ids=wanted):
+                out.append(Relationship.model_validate_json(data))
+            rows = _run(
+                tx,
+                self.q["holders_records"],
+                ids=wanted,
+                kinds=sorted(kinds),
+                accounts=sorted(accounts),
+            )
+            if needles:
+                rows += _run(
+                    tx,
+                    self.q["holders_records_naming"],
+                    kinds=sorted(naming),
+                    needles=sorted(needles),
+                )
+            out.extend(parse_record(RecordKind(k), d) for k, d in rows)
+            return out
+
+        return self._read_work("delete_node", work)
+
+    def _remove(self, plan: Deletion) -> None:
+        rkeys = [_record_key(r.record_kind.value, str(r.id)) for r in plan.records]
+        keys = [_rel_key(*r.key) for r in plan.relationships]
+        ids = [n.id for n in plan.nodes]
 
         def work(tx: Tx) -> None:
-            found = _run(tx, self.q["kind_of_ids"], ids=[id])
-            if not found or found[0][1] != kind.value:
-                raise NotFoundError(kind.value, id)
-            if kind is NodeKind.ACCOUNT:
-                self._leave_account(tx, id)
-            self._clear_references(tx, id, kind)
-            if kind is NodeKind.ACCOUNT:
-                _run(tx, self.q["delete_account_records"], id=id)
-                _run(tx, self.q["delete_account"], id=id)
-            else:
-                _run(tx, self.q["delete_node"], id=id)
+            for chunk in _chunks(rkeys):
+                _run(tx, self.q["delete_records"], rkeys=chunk)
+            for chunk in _chunks(keys):
+                _run(tx, self.q["delete_relationships"], keys=chunk)
+            for chunk in _chunks(ids):
+                _run(tx, self.q["delete_nodes"], ids=chunk)
 
         self._write("delete_node", work)
 
@@ -467,32 +506,6 @@ class Neo4jStore(Store):
             names = ", ".join(f"'{c}' (a {stored[c]})" for c in clash[:10])
             raise ConflictError(f"{what}: these ids are already used by another kind: {names}")
 
-    def _leave_account(self, tx: Tx, account: str) -> None:
-        """Take `account` out of the `accounts` lists of the team members serving it."""
-        rows = []
-        for _ident, data in _run(tx, self.q["team_members_of_account"], id=account):
-            member = TeamMember.model_validate_json(data)
-            kept = member.model_copy(
-                update={"accounts": [a for a in member.accounts if a != account]}
-            )
-            rows.append(_node_row(kept))
-        if rows:
-            _run(tx, self.q["set_node_data"], rows=rows)
-
-    def _clear_references(self, tx: Tx, id: str, kind: NodeKind) -> None:
-        """Unset the parent/department/coach fields that point at the node being deleted."""
-        rows = []
-        for ident, other, data in _run(tx, self.q["nodes_referencing"], id=id):
-            okind = NodeKind(other)
-            field = _REF_FIELDS.get(okind)
-            pointing = field is not None and _refers(okind, field, kind)
-            if pointing and ident != id:
-                node = parse_node(okind, data)
-                if getattr(node, field) == id:  # type: ignore[arg-type]
-                    rows.append(_node_row(node.model_copy(update={field: None})))  # type: ignore[dict-item]
-        if rows:
-            _run(tx, self.q["set_node_data"], rows=rows)
-
     @contextlib.contextmanager
     def _mapped(self, what: str) -> Iterator[None]:
         """Turn driver errors into graphkam errors that name the URL (never the password)."""
@@ -583,15 +596,6 @@ def _node_row(node: Node) -> dict[str, Any]:
         "coach": getattr(node, "coach", None),
         "data": dump_json(node),
     }
-
-
-def _refers(kind: NodeKind, field: str, target: NodeKind) -> bool:
-    """Whether `field` of a `kind` node holds an id of a `target` node."""
-    if field == "parent":
-        return target is kind
-    if field == "department":
-        return target is NodeKind.DEPARTMENT
-    return target is NodeKind.TEAM_MEMBER
 
 
 def _rel_key(type_: str, a: str, b: str) -> str:

@@ -27,16 +27,15 @@ from graphkam.errors import (
 from graphkam.history import is_stakeholder_update
 from graphkam.model import (
     SYMMETRIC_TYPES,
-    Interaction,
     Node,
     NodeKind,
-    NpsAnswer,
     Record,
     RecordKind,
     Relationship,
     RelType,
     TeamMember,
 )
+from graphkam.references import Deletion, Holder
 from graphkam.stores import sqlite_sql as q
 from graphkam.stores.base import Store
 from graphkam.stores.codec import dump_json, parse_node, parse_record, record_date
@@ -192,31 +191,33 @@ class SqliteStore(Store):
                 accounts = [r[2] for r in rows]
                 raise self._conflict(conn, "upsert_records", accounts, []) from exc
 
-    def delete_node(self, kind: NodeKind, id: str) -> None:
-        """Delete a node and its relationships; an account takes its people, departments,
-        records and team places with it. References in other rows are cleared so the store
-        stays a valid account map: team `accounts`, `parent`, `department`, `coach`, a visit's
-        people (a visit left with nobody on one side goes), an NPS respondent, and a deleted
-        competitor's product records."""
-        kind = NodeKind(kind)
+    def _holders(self, ids: set[str]) -> list[Holder]:
+        """Every node, relationship and record naming one of `ids` in a REFERENCES field
+        (statements built from the table in sqlite_sql.py)."""
+        arg = (json.dumps(sorted(ids)),)
+        out: list[Holder] = []
+        with self._read("delete_node") as conn:
+            for kind, data in conn.execute(q.NODES_REFERENCING, arg):
+                out.append(parse_node(NodeKind(kind), data))
+            for (data,) in conn.execute(q.RELATIONSHIPS_TOUCHING, arg):
+                out.append(Relationship.model_validate_json(data))
+            for kind, data in conn.execute(q.RECORDS_REFERENCING, arg):
+                out.append(parse_record(RecordKind(kind), data))
+        return out
+
+    def _remove(self, plan: Deletion) -> None:
         with self._tx("delete_node") as conn:
-            row = conn.execute("SELECT kind, account FROM nodes WHERE id = ?", (id,)).fetchone()
-            if row is None or row[0] != kind.value:
-                raise NotFoundError(kind.value, id)
-            if kind is NodeKind.ACCOUNT:
-                self._leave_account(conn, id)
-            elif kind is NodeKind.DEPARTMENT:
-                _clear_field(conn, "stakeholder", "department", id)
-                _clear_field(conn, "department", "parent", id)
-            elif kind is NodeKind.STAKEHOLDER:
-                _drop_person_from_records(conn, id, row[1])
-            elif kind is NodeKind.TEAM_MEMBER:
-                _clear_field(conn, "team_member", "coach", id)
-                _drop_person_from_records(conn, id, None)
-            elif kind is NodeKind.COMPETITOR:
-                conn.execute(q.DELETE_COMPETITOR_PRODUCTS, (id,))
-            # Foreign keys cascade: people, departments, relationships, records, on_team.
-            conn.execute("DELETE FROM nodes WHERE id = ?", (id,))
+            conn.executemany(
+                "DELETE FROM records WHERE kind = ? AND id = ?",
+                [(r.record_kind.value, r.id) for r in plan.records],
+            )
+            conn.executemany(
+                "DELETE FROM relationships WHERE type = ? AND a = ? AND b = ?",
+                [r.key for r in plan.relationships],
+            )
+            # people before their account, though foreign keys would cascade either way
+            order = sorted(plan.nodes, key=lambda n: n.node_kind is NodeKind.ACCOUNT)
+            conn.executemany("DELETE FROM nodes WHERE id = ?", [(n.id,) for n in order])
 
     def delete_relationship(self, type: RelType, from_id: str, to_id: str) -> None:
         """Delete one relationship (either direction for symmetric types)."""
@@ -473,21 +474,6 @@ class SqliteStore(Store):
             return ConflictError(f"{what}: these ids are already used by another kind: {names}")
         return ConflictError(f"{what}: the write clashes with the stored rows")
 
-    def _leave_account(self, conn: sqlite3.Connection, account: str) -> None:
-        """Take `account` out of its team members' lists and its subsidiaries' `parent`."""
-        rows = conn.execute(
-            "SELECT n.id, n.data FROM on_team t JOIN nodes n ON n.id = t.member "
-            "WHERE t.account = ?",
-            (account,),
-        ).fetchall()
-        updates = []
-        for ident, data in rows:
-            member = TeamMember.model_validate_json(data)
-            kept = [a for a in member.accounts if a != account]
-            updates.append((dump_json(member.model_copy(update={"accounts": kept})), ident))
-        conn.executemany("UPDATE nodes SET data = ? WHERE id = ?", updates)
-        _clear_field(conn, "account", "parent", account)
-
 
 class _SubgraphBatch:
     """Builds the subgraphs of a batch of accounts from a fixed number of set-based queries."""
@@ -604,37 +590,6 @@ class _SubgraphBatch:
     def _is(self, ident: str, kind: NodeKind) -> bool:
         node = self.parsed.get(ident)
         return node is not None and node.node_kind is kind
-
-
-def _clear_field(conn: sqlite3.Connection, kind: str, field: str, value: str) -> None:
-    """Remove `field` from the JSON of nodes of `kind` whose `field` is `value`."""
-    conn.execute(
-        f"UPDATE nodes SET data = json_remove(data, '$.{field}') "
-        f"WHERE kind = ? AND json_extract(data, '$.{field}') = ?",
-        (kind, value),
-    )
-
-
-def _drop_person_from_records(conn: sqlite3.Connection, person: str, account: str | None) -> None:
-    """Take a deleted person out of visits and NPS answers (of `account`, if given)."""
-    sql = q.RECORDS_NAMING_PERSON + (" AND account = ?2" if account else "")
-    rows = conn.execute(sql, (person, account) if account else (person,)).fetchall()
-    gone: list[tuple[str, str]] = []
-    updates: list[tuple[str, str, str]] = []
-    for kind, ident, data in rows:
-        rec = parse_record(RecordKind(kind), data)
-        if isinstance(rec, Interaction):
-            team = [t for t in rec.team if t != person]
-            people = [p for p in rec.stakeholders if p != person]
-            if not team or not people:
-                gone.append((kind, ident))
-                continue
-            rec = rec.model_copy(update={"team": team, "stakeholders": people})
-        elif isinstance(rec, NpsAnswer) and rec.respondent == person:
-            rec = rec.model_copy(update={"respondent": None})
-        updates.append((dump_json(rec), kind, ident))
-    conn.executemany("DELETE FROM records WHERE kind = ? AND id = ?", gone)
-    conn.executemany("UPDATE records SET data = ? WHERE kind = ? AND id = ?", updates)
 
 
 def _rollback(conn: sqlite3.Connection, depth: int) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from graphkam.model import RecordKind
+from graphkam.references import REFERENCES, RELATIONSHIP_HOLDER, Reference
+
 __all__ = [
     "UPSERT_NODE",
     "DELETE_ON_TEAM",
@@ -19,8 +22,9 @@ __all__ = [
     "SG_RECORDS",
     "SG_EDGES",
     "TEAM_OF_ACCOUNT",
-    "RECORDS_NAMING_PERSON",
-    "DELETE_COMPETITOR_PRODUCTS",
+    "NODES_REFERENCING",
+    "RECORDS_REFERENCING",
+    "RELATIONSHIPS_TOUCHING",
     "RECORD_ORDER",
 ]
 
@@ -52,16 +56,45 @@ MISSING_IDS = "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT id FRO
 KIND_OF_IDS = f"SELECT id, kind FROM nodes WHERE id IN {_IDS1}"
 NODES_BY_IDS = f"SELECT id, kind, data FROM nodes WHERE id IN {_IDS1}"
 
-#: Visits and NPS answers that name the person ?1 (callers may add "AND account = ?2").
-RECORDS_NAMING_PERSON = """
-    SELECT kind, id, data FROM records r WHERE kind IN ('interaction', 'nps') AND (
-        json_extract(r.data, '$.respondent') = ?1
-        OR EXISTS (SELECT 1 FROM json_each(r.data, '$.stakeholders') WHERE value = ?1)
-        OR EXISTS (SELECT 1 FROM json_each(r.data, '$.team') WHERE value = ?1))
-"""
-DELETE_COMPETITOR_PRODUCTS = (
-    "DELETE FROM records WHERE kind = 'competitor_product' "
-    "AND json_extract(data, '$.competitor') = ?"
+
+def _referencing(table: str, holders: dict[str, list[Reference]]) -> str:
+    """`SELECT kind, data FROM <table>` of the rows naming an id of ?1 in a reference field.
+
+    Built from REFERENCES (field names are the model's, never input); the `account` column
+    stands in for the field of that name where the table has one.
+    """
+    tests = []
+    for kind, refs in holders.items():
+        fields = []
+        for ref in refs:
+            if ref.field == "account":
+                fields.append(f"account IN {_IDS1}")
+            elif ref.many:
+                fields.append(
+                    f"EXISTS (SELECT 1 FROM json_each(data, '$.{ref.name}') WHERE value IN {_IDS1})"
+                )
+            else:
+                fields.append(f"json_extract(data, '$.{ref.name}') IN {_IDS1}")
+        tests.append(f"(kind = '{kind}' AND ({' OR '.join(fields)}))")
+    return f"SELECT kind, data FROM {table} WHERE " + " OR ".join(tests)
+
+
+def _by_holder(records: bool) -> dict[str, list[Reference]]:
+    out: dict[str, list[Reference]] = {}
+    for ref in REFERENCES:
+        is_record = ref.holder_name in {k.value for k in RecordKind}
+        if ref.holder_name != RELATIONSHIP_HOLDER and is_record == records:
+            out.setdefault(ref.holder_name, []).append(ref)
+    return out
+
+
+#: (kind, data) of the nodes / records that refer to any id of ?1 (see graphkam/references.py).
+NODES_REFERENCING = _referencing("nodes", _by_holder(records=False))
+RECORDS_REFERENCING = _referencing("records", _by_holder(records=True))
+#: The relationships with an end among ?1.
+RELATIONSHIPS_TOUCHING = (
+    f"SELECT data FROM relationships WHERE a IN {_IDS1} UNION "
+    f"SELECT data FROM relationships WHERE b IN {_IDS1}"
 )
 
 TEAM_OF_ACCOUNT = f"""

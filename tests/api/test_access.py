@@ -470,7 +470,7 @@ def test_a_bad_token_is_401_with_a_bearer_challenge(api: Api) -> None:
     r = api.client.get("/accounts", headers={"Authorization": "Bearer not-a-token"})
     assert r.status_code == 401
     assert r.headers["www-authenticate"] == "Bearer"
-    assert r.json()["detail"] == "the bearer token is not valid"
+    assert r.json()["detail"] == "the bearer token is not valid (or expired, or revoked)"
 
 
 def test_a_rep_cannot_grant_themselves_an_account(api: Api) -> None:

@@ -266,7 +266,13 @@ def test_import_json_and_refuse_other_media(fresh_api: Api) -> None:
     assert r.status_code == 200
     assert r.json()["counts"] == {"third_parties": 1}
     r = fresh_api.client.post("/import", headers={**h, "content-type": "text/csv"}, content="a,b")
-    assert r.status_code == 422
+    assert r.status_code == 415
+    assert r.headers["content-type"] == "application/problem+json"
+    # no Content-Type at all (what a cross-origin fetch of an ArrayBuffer sends): 415, not JSON
+    body = b'{"third_parties": [{"id": "tp-k", "name": "K", "kind": "person"}]}'
+    r = fresh_api.client.post("/import", headers=h, content=body)
+    assert r.status_code == 415
+    assert fresh_api.client.get("/third-parties/tp-k", headers=h).status_code == 404
 
 
 def test_the_example_file_imports_as_it_is(fresh_api: Api) -> None:

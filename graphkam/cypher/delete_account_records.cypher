@@ -1,3 +1,0 @@
-// Delete the records of account $id.
-MATCH (r:Record {account: $id})
-DELETE r

@@ -1,3 +1,0 @@
-// Delete node $id and every edge touching it.
-MATCH (n:Node {id: $id})
-DETACH DELETE n

@@ -1,0 +1,4 @@
+// Delete the relationships whose keys are $keys.
+UNWIND $keys AS key
+MATCH ()-[r:REL {key: key}]->()
+DELETE r
