@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from starlette.types import ASGIApp
 
+from api.bodies import NumberGuardMiddleware
 from api.deps import StoreDep, StoreHolder
 from api.errors import PROBLEM_JSON, GuardMiddleware, install_error_handlers, problem_responses
 from api.routes import (
@@ -42,12 +43,13 @@ ROUTERS = [
 
 class GraphkamAPI(FastAPI):
     """FastAPI wrapped, outermost first, in: the security headers (on every answer, the
-    guard's too), the guard (body limit, last-resort 500) and the 415 media-type check."""
+    guard's too), the guard (body limit, last-resort 500), the 415 media-type check and the
+    check for numbers too long or not finite (422)."""
 
     max_upload_bytes: int = 20 * 1024 * 1024
 
     def build_middleware_stack(self) -> ASGIApp:
-        inner = MediaTypeMiddleware(super().build_middleware_stack(), self)
+        inner = MediaTypeMiddleware(NumberGuardMiddleware(super().build_middleware_stack()), self)
         return SecurityHeadersMiddleware(GuardMiddleware(inner, self.max_upload_bytes))
 
 

@@ -9,8 +9,8 @@ so several server processes share sessions); each session has a CSRF token deriv
 
 Rules: an admin sees and edits everything; a rep sees and edits the accounts their team member
 is on_team of; a coach sees those of their own and of the people they coach
-(`TeamMember.coach`), and edits nothing. Personal stakeholder notes go only to the account's
-team (on_team) and admins.
+(`TeamMember.coach`), and edits nothing. Free-text notes go only to the account's team
+(on_team) and admins (`Access.sees_notes`, the one rule).
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -32,6 +31,7 @@ from pydantic import BaseModel, Field, StringConstraints
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graphkam.errors import ConflictError, InvalidInputError, NotFoundError, StoreUnavailableError
+from graphkam.filenames import create_private_file
 from graphkam.model import NodeKind, TeamMember
 from graphkam.stores.base import Store
 
@@ -46,7 +46,6 @@ __all__ = [
     "Access",
     "hash_token",
     "csrf_token_for",
-    "create_private_file",
     "access_for",
 ]
 
@@ -131,15 +130,6 @@ _USER_COLUMNS = "name, role, member, created, expires, revoked"
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def create_private_file(path: Path) -> None:
-    """Create `path` (mode 0600: owner only) if it does not exist yet; SQLite gives its journal
-    and WAL files the same mode as the database file."""
-    if path.exists() or str(path) == ":memory:":
-        return
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-    os.close(fd)
 
 
 class UserStore:
@@ -322,8 +312,13 @@ class Access:
     def can_write(self, account: str) -> bool:
         return self.writable is None or account in self.writable
 
-    def sees_notes(self, account: str) -> bool:
-        return self.team is None or account in self.team
+    def sees_notes(self, *accounts: str) -> bool:
+        """The one notes rule: free-text notes about people (on stakeholders, relationships,
+        visits) go to admins and to the team of every account involved — with no account
+        involved, to admins only. API lists, pages, the brief and history all ask here."""
+        if self.team is None:
+            return True
+        return bool(accounts) and all(a in self.team for a in accounts)
 
 
 def access_for(user: User, store: Store) -> Access:

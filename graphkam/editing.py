@@ -23,13 +23,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections.abc import Iterable
-from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountMap
 from graphkam.errors import InvalidInputError, NotFoundError, Problem
+from graphkam.identity import match_person
+from graphkam.merge_report import FieldChange, ItemReport, KeptField, MergeReport, Outcome
 from graphkam.model import (
     Change,
     ChangeSource,
@@ -43,6 +44,7 @@ from graphkam.model import (
     TeamMember,
 )
 from graphkam.stores.base import Store
+from graphkam.titles import suggest_roles
 from graphkam.validation import check_map
 
 __all__ = [
@@ -59,65 +61,6 @@ __all__ = [
 
 #: List fields merged as sets (stored values kept, the input's added).
 UNION_FIELDS = frozenset({"roles", "emails", "external_ids", "accounts", "products"})
-
-
-class Outcome(StrEnum):
-    """What an import or edit did to one item."""
-
-    CREATED = "created"
-    CHANGED = "changed"
-    UNCHANGED = "unchanged"
-
-
-class FieldChange(BaseModel):
-    """One field's value before and after (JSON values; None for unset)."""
-
-    field: str
-    before: Any = None
-    after: Any = None
-
-
-class KeptField(BaseModel):
-    """A stored value kept against the input, and why."""
-
-    field: str
-    stored: Any = None
-    offered: Any = None
-    reason: str
-
-
-class ItemReport(BaseModel):
-    """One item of the input: its section, id, readable label, outcome and field changes."""
-
-    section: str
-    id: str
-    label: str
-    outcome: Outcome
-    changes: list[FieldChange] = Field(default_factory=list)
-    kept: list[KeptField] = Field(default_factory=list)
-
-
-class MergeReport(BaseModel):
-    """What merging one input did, item by item."""
-
-    source: str | None = None
-    items: list[ItemReport] = Field(default_factory=list)
-
-    def count(self, outcome: Outcome) -> int:
-        return sum(1 for i in self.items if i.outcome is outcome)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        """Items written (created or changed), by section, in account-map order."""
-        out = {s: 0 for s in AccountMap.model_fields}
-        for item in self.items:
-            if item.outcome is not Outcome.UNCHANGED:
-                out[item.section] += 1
-        return {k: v for k, v in out.items() if v}
-
-    @property
-    def changed_anything(self) -> bool:
-        return any(i.outcome is not Outcome.UNCHANGED for i in self.items)
 
 
 def merge_map(
@@ -225,33 +168,14 @@ class _Merger:
         )
 
     def _match(self, person: Stakeholder, by_name: bool, index: int) -> str | None:
-        stored = self._stakeholders(person.account)
-        ext = set(person.external_ids)
-        if ext:
-            hits = [s for s in stored if ext & set(s.external_ids)]
-            if len(hits) == 1:
-                return hits[0].id
-        mails = {e.casefold() for e in person.emails}
-        if mails:
-            hits = [s for s in stored if mails & {e.casefold() for e in s.emails}]
-            if len(hits) == 1:
-                return hits[0].id
-        if not by_name:
-            return None
-        key = person.name.casefold()
-        hits = [s for s in stored if s.name.casefold() == key]
-        if len(hits) > 1:
-            listed = ", ".join(s.id for s in hits)
+        try:
+            return match_person(person, self._stakeholders(person.account), by_name)
+        except InvalidInputError as exc:
+            loc = ("stakeholders", index, "name")
             self.problems.append(
-                Problem(
-                    f"{len(hits)} stored people of '{person.account}' are called "
-                    f"'{person.name}' ({listed}); add an Id, email or CRM id column",
-                    field=f"stakeholders[{index}].name",
-                    loc=("stakeholders", index, "name"),
-                )
+                Problem(exc.problems[0].message, field=f"stakeholders[{index}].name", loc=loc)
             )
             return None
-        return hits[0].id if hits else None
 
     def _stakeholders(self, account: str) -> list[Stakeholder]:
         if account not in self._people:
@@ -326,12 +250,16 @@ class _Merger:
         try:
             stored = self.store.get_node(kind, node.id)
         except NotFoundError:
+            if isinstance(node, Stakeholder):
+                node = _suggest(node, keep_given=True)
             self._add(section, node.id, _label(node), Outcome.CREATED, None, node)
             return node
         merged = merge_fields(stored, node)
         kept: list[KeptField] = []
         if isinstance(merged, Stakeholder) and isinstance(stored, Stakeholder):
             merged = self._protect_stance(stored, merged, kept)
+            if merged.title != stored.title or (merged.roles and not stored.roles):
+                merged = _suggest(merged, keep_given=False)
         return self._outcome(section, node.id, _label(merged), stored, merged, kept)  # type: ignore[return-value]
 
     def _protect_stance(
@@ -468,6 +396,22 @@ class _Merger:
         with contextlib.suppress(NotFoundError):
             return self.store.get_node(ref[0], ident).name
         return ident
+
+
+def _suggest(person: Stakeholder, keep_given: bool) -> Stakeholder:
+    """Role suggestions from the title for a person without roles (graphkam/titles.py); none
+    once the person has roles. Computed only when the title or roles change, so a rejected
+    suggestion does not come back on the next import."""
+    if person.roles or not person.title:
+        return person if not person.suggested_roles else _set(person, suggested_roles=[])
+    if keep_given and "suggested_roles" in person.model_fields_set:
+        return person
+    return _set(person, suggested_roles=suggest_roles(person.title))
+
+
+def _set(person: Stakeholder, **update: Any) -> Stakeholder:
+    fields = set(person.model_fields_set) | set(update)
+    return Stakeholder.model_construct(_fields_set=fields, **{**person.__dict__, **update})
 
 
 def _with_accounts(member: TeamMember, accounts: list[str]) -> TeamMember:

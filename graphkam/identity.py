@@ -15,11 +15,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from graphkam.errors import InvalidInputError, Problem
-from graphkam.model import Node, NodeKind
+from graphkam.errors import GraphkamError, InvalidInputError, NotFoundError, Problem
+from graphkam.model import Node, NodeKind, Stakeholder
 from graphkam.stores.base import Store
 
-__all__ = ["resolve", "resolve_id", "resolve_many", "name_parts", "label", "match_nodes"]
+__all__ = [
+    "resolve",
+    "resolve_id",
+    "resolve_many",
+    "match_nodes",
+    "match_person",
+    "name_parts",
+    "label",
+]
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]+(?:[·•][\u3400-\u9fff]+)*")
 _LATIN = re.compile(r"[a-z\u00c0-\u024f][a-z\u00c0-\u024f.'\- ]*")
@@ -43,8 +51,8 @@ def resolve(
 ) -> Node:
     """The one node of `kinds` that `text` names (see module docstring).
 
-    Stakeholders and departments are looked for in `account` when given. InvalidInputError
-    (naming `field`) when nothing or several nodes match.
+    Stakeholders and departments are looked for in `account` when given. NotFoundError when
+    nothing matches, InvalidInputError (naming `field`) when several do.
     """
     candidates = _candidates(store, kinds, account)
     return match_nodes(text, candidates, kinds, account, field)
@@ -76,6 +84,8 @@ def resolve_many(
             ids.append(match_nodes(text, candidates, kinds, account, field).id)
         except InvalidInputError as exc:
             problems += exc.problems
+        except NotFoundError as exc:
+            problems.append(Problem(exc.message, field=field))
     if problems:
         raise InvalidInputError(problems)
     return ids
@@ -114,7 +124,35 @@ def match_nodes(
                     field=field,
                 )
             )
-    raise InvalidInputError(Problem(f"no {what}{where} is called '{query}'", field=field))
+    raise _not_found(
+        kinds[0].value if kinds else "node",
+        query,
+        f"no {what} with id '{query}' (nor a name like it){where.replace(' of ', ' in ')}",
+    )
+
+
+def match_person(person: Stakeholder, stored: Sequence[Stakeholder], by_name: bool) -> str | None:
+    """The id of the stored person (of one account) that an imported `person` is: the one
+    sharing a CRM id (`external_ids`), else an e-mail (any case), else, with `by_name`, the
+    one with the same name (any case). None when nobody matches; InvalidInputError when
+    several people have the name."""
+    ext = set(person.external_ids)
+    hits = [s for s in stored if ext & set(s.external_ids)] if ext else []
+    if len(hits) == 1:
+        return hits[0].id
+    mails = {e.casefold() for e in person.emails}
+    hits = [s for s in stored if mails & {e.casefold() for e in s.emails}] if mails else []
+    if len(hits) == 1:
+        return hits[0].id
+    if not by_name:
+        return None
+    hits = [s for s in stored if s.name.casefold() == person.name.casefold()]
+    if len(hits) > 1:
+        raise InvalidInputError(
+            f"{len(hits)} stored people of '{person.account}' are called '{person.name}' "
+            f"({', '.join(s.id for s in hits)}); add an Id, email or CRM id column"
+        )
+    return hits[0].id if hits else None
 
 
 def name_parts(name: str) -> set[str]:
@@ -132,6 +170,14 @@ def label(node: Node) -> str:
     if node.node_kind is NodeKind.STAKEHOLDER and isinstance(account, str):
         return f"{node.name} ({node.id}, {account})"
     return f"{node.name} ({node.id})"
+
+
+def _not_found(kind: str, ident: str, message: str) -> NotFoundError:
+    """A NotFoundError (kind and id as attributes) whose message says a name was looked for."""
+    exc = NotFoundError.__new__(NotFoundError)
+    exc.kind, exc.id = kind, ident
+    GraphkamError.__init__(exc, message)
+    return exc
 
 
 def _candidates(store: Store, kinds: Sequence[NodeKind], account: str | None) -> list[Node]:

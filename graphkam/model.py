@@ -333,7 +333,12 @@ class RecordKind(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=True,
+        allow_inf_nan=False,  # Infinity/NaN are refused, never stored as null
+    )
 
 
 class Account(_Model):

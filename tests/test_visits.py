@@ -90,7 +90,8 @@ def test_cli_log_visit_and_error(tmp_path: Path, example_map_path: Path) -> None
                               "rep-lin", "--purpose", "signing", "--store", url])  # fmt: skip
     assert bad.exit_code == 1
     assert (
-        "error: invalid input: field 'with': no stakeholder of account 'hx-steel' is called 'ghost'"
+        "error: invalid input: field 'with': no stakeholder with id 'ghost' (nor a name like it) "
+        "in account 'hx-steel'"
     ) in bad.output
     absent = runner.invoke(app, ["log-visit", "hx-steel", "--with", "Li Na", "--by", "rep-lin",
                                  "--purpose", "progress", "--stance", "Chen Gang=champion",

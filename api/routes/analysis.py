@@ -21,11 +21,16 @@ from graphkam.analysis import (
     WhatIf,
     analyze_account,
     load_known,
+    project,
     recommend,
     warm_path,
     what_if,
 )
+from graphkam.analysis.blockers import Blocker, blocker_movers
+from graphkam.analysis.diff import MapDiff, map_diff
 from graphkam.errors import InvalidInputError
+from graphkam.history import history
+from graphkam.limits import EARLIEST_AS_OF, LATEST_AS_OF
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
 
@@ -35,7 +40,12 @@ router = APIRouter(prefix="/accounts", tags=["analysis"])
 
 AsOfQuery = Annotated[
     dt.date | None,
-    Query(description="analyse as known on this date (default today)", examples=["2026-11-15"]),
+    Query(
+        ge=EARLIEST_AS_OF,
+        le=LATEST_AS_OF,
+        description="analyse as known on this date (default today)",
+        examples=["2026-11-15"],
+    ),
 ]
 HalfLifeQuery = Annotated[
     float | None,
@@ -136,3 +146,39 @@ def read_recommendations(
     """The next relationships to build, best first (the analysis' `recommendations`)."""
     known = _subgraph(store, access, account_id, as_of)
     return recommend(known, known.as_of, analysis_config(half_life))
+
+
+@router.get("/{account_id}/diff", response_model=MapDiff, responses=_ERRORS)
+def read_diff(
+    account_id: AccountId,
+    since: Annotated[dt.date, Query(description="the earlier date", examples=["2026-06-01"])],
+    store: StoreDep,
+    access: AccessDep,
+    until: Annotated[
+        dt.date | None, Query(description="the later date (default today)", examples=["2026-11-15"])
+    ] = None,
+    half_life: HalfLifeQuery = None,
+) -> MapDiff:
+    """What changed in the account's map between two dates (same JSON as `graphkam diff --json`)."""
+    res.read_node(store, access, NodeKind.ACCOUNT, account_id)  # 404 for foreign accounts
+    return map_diff(
+        store.account_subgraph(account_id),
+        since,
+        until or dt.date.today(),
+        analysis_config(half_life),
+        history(store, account_id),
+    )
+
+
+@router.get("/{account_id}/blockers", response_model=list[Blocker], responses=_ERRORS)
+def read_blockers(
+    account_id: AccountId,
+    store: StoreDep,
+    access: AccessDep,
+    top: Annotated[int, Query(ge=1, le=50, description="movers per blocker", examples=[5])] = 5,
+    as_of: AsOfQuery = None,
+    half_life: HalfLifeQuery = None,
+) -> list[Blocker]:
+    """Who can move each skeptic or opponent (same JSON as `graphkam blockers --json`)."""
+    known = _subgraph(store, access, account_id, as_of)
+    return blocker_movers(project(known, known.as_of, analysis_config(half_life)), top)

@@ -9,10 +9,10 @@ their domains no proposals. Answers say what was created, updated, removed and p
 from __future__ import annotations
 
 import threading
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Request, UploadFile
+from fastapi import APIRouter, File, Path, Query, Request, UploadFile
 
 from api.deps import AccessDep, StoreDep
 from api.errors import problem_responses
@@ -37,16 +37,18 @@ _ERRORS = problem_responses(401, 403, 413, 422, 503)
 #: One capture at a time per process: the state file is read, changed and written whole.
 _LOCK = threading.Lock()
 
-DryRunQuery = Annotated[bool, Query(description="report what would change; write nothing")]
+DryRunQuery = Annotated[
+    bool, Query(description="report what would change; write nothing", examples=[True])
+]
 ProposeQuery = Annotated[
-    bool, Query(description="propose unknown people on an account's mail domain")
+    bool, Query(description="propose unknown people on an account's mail domain", examples=[True])
 ]
 ZoneQuery = Annotated[
     str | None, Query(description="IANA zone for times in UTC", examples=["Asia/Shanghai"])
 ]
 
 
-def _state_file(request: Request) -> Path:
+def _state_file(request: Request) -> FilePath:
     return state_path(request.app.state.store_holder.url)
 
 
@@ -63,7 +65,9 @@ def create_calendar_capture(
     access: AccessDep,
     file: Annotated[UploadFile, File(description="an iCalendar (.ics) export")],
     dry_run: DryRunQuery = False,
-    keep_titles: Annotated[bool, Query(description="keep titles as the visits' notes")] = False,
+    keep_titles: Annotated[
+        bool, Query(description="keep titles as the visits' notes", examples=[False])
+    ] = False,
     propose: ProposeQuery = False,
     timezone: ZoneQuery = None,
 ) -> CaptureReport:
@@ -110,7 +114,13 @@ def read_proposals(request: Request, access: AccessDep) -> list[Proposal]:
     responses=problem_responses(401, 403, 404, 409, 503),
 )
 def create_acceptance(
-    proposal_id: str, request: Request, store: StoreDep, access: AccessDep
+    proposal_id: Annotated[
+        str,
+        Path(description="a proposal id from GET /capture/proposals", examples=["new-9d531646a0"]),
+    ],
+    request: Request,
+    store: StoreDep,
+    access: AccessDep,
 ) -> Stakeholder:
     """Accept a proposal: the new stakeholder, or the departed one now `left`."""
     with _LOCK:

@@ -11,9 +11,11 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import networkx as nx
 
+from graphkam.analysis.compiled import CompiledAccount
 from graphkam.analysis.config import AnalysisConfig, ContactStatus
 from graphkam.analysis.known import AccountAsOf, known_on
 from graphkam.documents import AccountSubgraph
@@ -117,6 +119,11 @@ class Projection:
         """The best effective strength of our ties to the stakeholder, None without a tie."""
         ties = self.ties.get(stakeholder)
         return ties[0].effective if ties else None
+
+    @cached_property
+    def compiled(self) -> CompiledAccount:
+        """The graphs compiled once for the analyses (graphkam.analysis.compiled)."""
+        return CompiledAccount(self)
 
     @property
     def decision_chain(self) -> list[str]:

@@ -58,6 +58,23 @@ def _today(today: dt.date | None) -> dt.date:
     return today or dt.date.today()
 
 
+def _warnings(directory: Directory) -> list[str]:
+    """Why nothing can match, when the address book is empty on one side."""
+    kinds = {p.kind.value for p in directory.people.values()}
+    out = []
+    if "team_member" not in kinds:
+        out.append(
+            "no team member has a mail address, so no meeting or mail can match: "
+            "add `emails` to our people (see docs/capture.md)"
+        )
+    if "stakeholder" not in kinds:
+        out.append(
+            "no stakeholder (of the accounts you may edit) has a mail address: "
+            "add `emails` to them (see docs/capture.md)"
+        )
+    return out
+
+
 def capture_calendar(
     store: Store,
     data: bytes,
@@ -78,13 +95,14 @@ def capture_calendar(
         data, source, until=day + dt.timedelta(days=1), zone=zone
     )
     state = CaptureState.load(state_file)
+    directory = Directory.from_store(store, accounts)
     plan = plan_calendar(
-        export, Directory.from_store(store, accounts), state, today=day, keep_titles=keep_titles,
-        propose=propose,
-    )  # fmt: skip
+        export, directory, state, today=day, keep_titles=keep_titles, propose=propose
+    )
     report = apply_plan(
         store, plan, state, channel=Channel.MEETING, today=day, dry_run=dry_run, accounts=accounts
     )
+    report.warnings = _warnings(directory)
     if not dry_run:
         state.save(state_file)
     return report
@@ -103,12 +121,12 @@ def capture_mail(
     """Capture the threads, departures and (with `propose`) new people of mail headers."""
     day = _today(today)
     state = CaptureState.load(state_file)
-    plan = plan_mail(
-        messages, Directory.from_store(store, accounts), state, today=day, propose=propose
-    )
+    directory = Directory.from_store(store, accounts)
+    plan = plan_mail(messages, directory, state, today=day, propose=propose)
     report = apply_plan(
         store, plan, state, channel=Channel.MAIL, today=day, dry_run=dry_run, accounts=accounts
     )
+    report.warnings = _warnings(directory)
     if not dry_run:
         state.save(state_file)
     return report

@@ -3,7 +3,8 @@
 Accepting a new stakeholder adds a person to the account with the proposed address and name
 (id: the account id and the address's local part, made unique), stance `unknown`, no roles.
 Accepting a departure sets the stakeholder's `status` to `left` (which the key-person alerts
-and the `champion_left` gap then see). A proposal is decided once.
+and the `champion_left` gap then see). A proposal is decided once; a decided new-stakeholder
+proposal keeps no address or name.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def accept_proposal(store: Store, state: CaptureState, ident: str) -> Stakeholde
             assert isinstance(found, Stakeholder)
             person = found.model_copy(update={"status": StakeholderStatus.LEFT})
         store.upsert_nodes([person])
-    proposal.status = ProposalStatus.ACCEPTED
+    _decide(proposal, ProposalStatus.ACCEPTED)
     proposal.accepted_as = person.id
     return person
 
@@ -41,8 +42,18 @@ def accept_proposal(store: Store, state: CaptureState, ident: str) -> Stakeholde
 def dismiss_proposal(state: CaptureState, ident: str) -> Proposal:
     """Mark proposal `ident` dismissed (it stays dismissed when seen again)."""
     proposal = _open(state, ident)
-    proposal.status = ProposalStatus.DISMISSED
+    _decide(proposal, ProposalStatus.DISMISSED)
     return proposal
+
+
+def _decide(proposal: Proposal, status: ProposalStatus) -> None:
+    """Close a proposal. A new stakeholder's address and name leave the state file (accepted,
+    they are in the store, where erasure reaches them); its id, a digest of account and
+    address, still recognises them when they are seen again."""
+    proposal.status = status
+    if proposal.kind is ProposalKind.NEW_STAKEHOLDER:
+        proposal.email = proposal.name = None
+        proposal.seen, proposal.with_ids = [], []
 
 
 def _open(state: CaptureState, ident: str) -> Proposal:

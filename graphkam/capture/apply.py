@@ -8,7 +8,8 @@ moved, people changed) is undone and written again. A visit captured earlier fro
 the export still names (same UID) but no longer produces (cancelled, EXDATE, declined, moved
 into the future) is removed. Undoing a visit deletes its record and puts each tie it touched
 back as it was before, when the tie is still as the visit left it (otherwise the tie, changed
-since by someone or something else, is kept as it is).
+since by someone or something else, is kept as it is). A captured visit deleted by hand stays
+deleted (the state file remembers it was captured).
 
 Every write goes through the audited store in one transaction, attributed to source
 `capture` (or `api` for an API request); the state file is saved after it commits.
@@ -68,6 +69,7 @@ class CaptureReport(BaseModel):
     unchanged: int = 0
     skipped: dict[str, int] = Field(default_factory=dict)
     proposals: list[Proposal] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
 
 
 @contextlib.contextmanager
@@ -124,9 +126,25 @@ def apply_plan(
             report.removed.append(vid)
         for visit in plan.visits:
             old = stored.get(visit.id)
-            if old is not None and _same(old, visit):
-                report.unchanged += 1
+            if old is not None and (_same(old, visit) or not visit.stakeholders):
+                report.unchanged += 1  # a visit whose people have all left since is kept
                 continue
+            if not visit.stakeholders or (old is None and visit.id in state.visits):
+                why = (
+                    "deleted by hand since captured"
+                    if visit.stakeholders
+                    else "only people who have left"
+                )
+                report.skipped[why] = report.skipped.get(why, 0) + 1
+                continue
+            if old is not None:  # purpose and notes may have been corrected by hand: kept
+                visit = visit.model_copy(
+                    update={
+                        "purpose": old.purpose,
+                        "title": old.notes,
+                        "purpose_guessed": bool(old.purpose_guessed),
+                    }
+                )
             if dry_run:
                 done = _preview(store, visit)
             else:
@@ -149,13 +167,10 @@ def _state_accounts(state: CaptureState, plan: Plan, channel: Channel) -> set[st
 
 
 def _same(old: Interaction, visit: PlannedVisit) -> bool:
-    return (
-        old.date == visit.day
-        and old.team == visit.team
-        and old.stakeholders == visit.stakeholders
-        and old.purpose is visit.purpose
-        and old.notes == visit.title
-    )
+    """Whether the stored visit already says what the export says: same day and people (those
+    who left since count as met). Purpose and notes are not compared (see `apply_plan`)."""
+    met = (visit.stakeholders, sorted({*visit.stakeholders, *visit.left}))
+    return old.date == visit.day and old.team == visit.team and old.stakeholders in met
 
 
 def _ties(store: Store, account: str) -> dict[tuple[str, str], Relationship]:
@@ -206,7 +221,7 @@ def _write(store: Store, state: CaptureState, visit: PlannedVisit, today: dt.dat
         result = log_visit(
             store, visit.account, visit.stakeholders, visit.team, visit.purpose,
             notes=visit.title, date=visit.day, today=today, visit_id=visit.id,
-            channel=Channel.MEETING, purpose_guessed=True,
+            channel=Channel.MEETING, purpose_guessed=visit.purpose_guessed,
         )  # fmt: skip
         created, refreshed = result.ties_created, result.ties_refreshed
     else:
@@ -243,7 +258,7 @@ def _mail_contact(
                 stakeholders=visit.stakeholders,
                 purpose=visit.purpose,
                 channel=Channel.MAIL,
-                purpose_guessed=True,
+                purpose_guessed=visit.purpose_guessed,
             )
         ]
     )

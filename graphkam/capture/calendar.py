@@ -7,6 +7,7 @@ LOCATION, attachments and alarms are never read.
 Rules:
 - series are expanded (recurring-ical-events), with EXDATE honoured and RECURRENCE-ID overrides
   replacing the occurrence they name; only occurrences starting before `until` are produced;
+  a series repeating more often than daily is dropped, and more than MAX_OCCURRENCES refused;
 - an occurrence whose STATUS is CANCELLED is dropped, and so is every attendee whose PARTSTAT
   is DECLINED (the organizer counts as an attendee unless listed as declined);
 - Google's X-WR-TIMEZONE is applied first (x-wr-timezone); the meeting's *day* is the date of
@@ -28,9 +29,18 @@ from pydantic import BaseModel
 
 from graphkam.errors import InvalidInputError
 
-__all__ = ["Attendee", "Meeting", "CalendarExport", "parse_calendar", "read_calendar"]
+__all__ = [
+    "MAX_OCCURRENCES",
+    "Attendee",
+    "Meeting",
+    "CalendarExport",
+    "parse_calendar",
+    "read_calendar",
+]
 
 _EPOCH = dt.date(1970, 1, 1)
+#: The most occurrences one export may expand to (fifty years of a daily meeting fit).
+MAX_OCCURRENCES = 20_000
 
 
 class Attendee(BaseModel):
@@ -45,6 +55,7 @@ class CalendarExport(BaseModel):
 
     meetings: list[Meeting]
     uids: set[str]
+    dropped_series: int = 0
 
 
 class Meeting(BaseModel):
@@ -87,13 +98,46 @@ def parse_calendar(
     try:
         cal = x_wr_timezone.to_standard(cal)
         recurring = _recurring_uids(cal)
-        occurrences = recurring_ical_events.of(cal).between(_EPOCH, until)
+        occurrences, dropped = _occurrences(cal, until, source)
     except (ValueError, TypeError) as exc:
         raise InvalidInputError(f"{source}: cannot expand the events ({exc})") from None
     place = zone or ZoneInfo("UTC")
     meetings = [m for e in occurrences if (m := _meeting(e, recurring, place)) is not None]
     uids = {str(e.get("UID")) for e in cal.walk("VEVENT") if e.get("UID") is not None}
-    return CalendarExport(meetings=sorted(meetings, key=lambda m: (m.day, m.key)), uids=uids)
+    ordered = sorted(meetings, key=lambda m: (m.day, m.key))
+    return CalendarExport(meetings=ordered, uids=uids, dropped_series=dropped)
+
+
+def _occurrences(
+    cal: icalendar.Calendar, until: dt.date, source: str
+) -> tuple[list[icalendar.Event], int]:
+    """Every occurrence starting before `until`, and how many series were dropped for
+    repeating more often than daily (no meeting does; such a rule would expand to millions).
+    More than MAX_OCCURRENCES occurrences is refused."""
+    dropped = 0
+    for event in list(cal.walk("VEVENT")):
+        rule = event.get("RRULE")
+        freq = [str(f).upper() for f in (rule.get("FREQ", []) if rule is not None else [])]
+        if set(freq) & _SUB_DAILY:
+            cal.subcomponents.remove(event)
+            dropped += 1
+    out = recurring_ical_events.of(cal).between(_EPOCH, until + dt.timedelta(days=1))
+    if len(out) > MAX_OCCURRENCES:
+        raise InvalidInputError(
+            f"{source}: more than {MAX_OCCURRENCES} meetings before {until}; export a shorter "
+            "date range"
+        )
+    return sorted(out, key=lambda e: _utc_start(e.get("DTSTART").dt)), dropped
+
+
+_SUB_DAILY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
+
+
+def _utc_start(value: dt.datetime | dt.date) -> dt.datetime:
+    """A start as an aware UTC datetime (dates at midnight UTC, floating times as UTC)."""
+    if not isinstance(value, dt.datetime):
+        return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def _recurring_uids(cal: icalendar.Calendar) -> set[str]:

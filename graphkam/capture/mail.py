@@ -85,18 +85,16 @@ class MailMessage(BaseModel):
 
 def read_mail(path: str | Path, *, zone: ZoneInfo | None = None) -> list[MailMessage]:
     """Every message of an mbox file, or of the .eml files in a folder (not recursive), sorted
-    by day and id. Messages without a readable Date are skipped. `zone` (default UTC) gives
-    the day of each message's time."""
+    by day and id. Messages without a readable Date are skipped. A message's day is its
+    Date's own day (the sender's clock), or the day in `zone` when given."""
     where = Path(path)
-    place = zone or ZoneInfo("UTC")
-    out = [m for raw in _raw_messages(where) if (m := parse_message(raw, place)) is not None]
+    out = [m for raw in _raw_messages(where) if (m := parse_message(raw, zone)) is not None]
     return sorted(out, key=lambda m: (m.day, m.message_id))
 
 
 def parse_mail(blobs: list[bytes], *, zone: ZoneInfo | None = None) -> list[MailMessage]:
     """Every message of uploaded files: an upload starting with 'From ' is an mbox, any other
     one message (.eml). Sorted as `read_mail` sorts."""
-    place = zone or ZoneInfo("UTC")
     raws: list[bytes] = []
     for blob in blobs:
         if blob.startswith(b"From "):
@@ -106,7 +104,7 @@ def parse_mail(blobs: list[bytes], *, zone: ZoneInfo | None = None) -> list[Mail
                 raws.extend(_raw_messages(path))
         else:
             raws.append(blob)
-    out = [m for raw in raws if (m := parse_message(raw, place)) is not None]
+    out = [m for raw in raws if (m := parse_message(raw, zone)) is not None]
     return sorted(out, key=lambda m: (m.day, m.message_id))
 
 
@@ -128,7 +126,7 @@ def _raw_messages(where: Path) -> Iterator[bytes]:
         box.close()
 
 
-def parse_message(raw: bytes, zone: ZoneInfo) -> MailMessage | None:
+def parse_message(raw: bytes, zone: ZoneInfo | None = None) -> MailMessage | None:
     """The kept headers of one raw message; None without a readable Date."""
     headers = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw)
     when = _date(headers.get("Date"))
@@ -146,7 +144,7 @@ def parse_message(raw: bytes, zone: ZoneInfo) -> MailMessage | None:
     return MailMessage(
         message_id=own,
         thread=refs[0] if refs else own,
-        day=when.astimezone(zone).date() if when.tzinfo else when.date(),
+        day=when.astimezone(zone).date() if zone is not None and when.tzinfo else when.date(),
         sender=sender[0] if sender else None,
         recipients=recipients,
         automatic=automatic,

@@ -21,14 +21,16 @@ from graphkam.capture.calendar import CalendarExport
 from graphkam.capture.mail import MailMessage
 from graphkam.capture.people import Directory
 from graphkam.capture.purpose import guess_purpose
-from graphkam.capture.state import CaptureState, Proposal, ProposalKind, digest
+from graphkam.capture.state import CaptureState, Proposal, ProposalKind, ProposalStatus, digest
 from graphkam.model import Channel, NodeKind, Purpose
 
 __all__ = ["PlannedVisit", "Plan", "plan_calendar", "plan_mail"]
 
 
 class PlannedVisit(BaseModel):
-    """A visit capture wants in the store; `source` is the hashed UID or thread it came from."""
+    """A visit capture wants in the store; `source` is the hashed UID or thread it came from.
+    `stakeholders` are the active ones met; `left` those met who have left since (a visit
+    already captured keeps them; a new one cannot name them)."""
 
     id: str
     account: str
@@ -36,7 +38,9 @@ class PlannedVisit(BaseModel):
     day: dt.date
     team: list[str]
     stakeholders: list[str]
+    left: list[str] = []
     purpose: Purpose
+    purpose_guessed: bool = True
     keyword: str | None = None
     title: str | None = None
     source: str
@@ -65,8 +69,9 @@ class _Seen:
         prop = self.touched.get(ident) or self.state.propose(
             Proposal(id=ident, kind=ProposalKind.NEW_STAKEHOLDER, account=account, email=email)
         )
-        prop.name = prop.name or name
-        prop.saw(key, day, ids)
+        if prop.status is ProposalStatus.OPEN:  # a decided one keeps no address or name
+            prop.name = prop.name or name
+            prop.saw(key, day, ids)
         self.touched[ident] = prop
 
     def departure(self, account: str, who: str, evidence: str, key: str, day: dt.date) -> None:
@@ -91,6 +96,8 @@ def plan_calendar(
 ) -> Plan:
     """The visits and proposals of a calendar export (see the module doc)."""
     seen, skipped = _Seen(state), defaultdict(int)
+    if export.dropped_series:
+        skipped["series repeating more often than daily"] = export.dropped_series
     visits: list[PlannedVisit] = []
     for meeting in export.meetings:
         if meeting.day > today:
@@ -102,7 +109,7 @@ def plan_calendar(
         if not planned:
             skipped["no stakeholder and team member together"] += 1
         guess = guess_purpose(meeting.title)
-        for account, (ours, theirs) in planned.items():
+        for account, (ours, theirs, gone) in planned.items():
             visits.append(
                 PlannedVisit(
                     id=f"cal-{digest(meeting.key, account)}",
@@ -111,6 +118,7 @@ def plan_calendar(
                     day=meeting.day,
                     team=ours,
                     stakeholders=theirs,
+                    left=gone,
                     purpose=guess.purpose,
                     keyword=guess.keyword,
                     title=meeting.title if keep_titles else None,
@@ -151,7 +159,7 @@ def plan_mail(
         planned = _visits_of(people, directory, seen if propose else None, key, day)
         if not planned:
             skipped["no stakeholder and team member together"] += 1
-        for account, (ours, theirs) in planned.items():
+        for account, (ours, theirs, gone) in planned.items():
             visits.append(
                 PlannedVisit(
                     id=f"mail-{digest(thread, account)}",
@@ -160,6 +168,7 @@ def plan_mail(
                     day=day,
                     team=ours,
                     stakeholders=theirs,
+                    left=gone,
                     purpose=Purpose.RELATIONSHIP,
                     source=key,
                 )
@@ -178,11 +187,12 @@ def _visits_of(
     seen: _Seen | None,
     key: str,
     day: dt.date,
-) -> dict[str, tuple[list[str], list[str]]]:
-    """Per account: (our people, its active stakeholders) among `people`, when both exist.
-    Unknown addresses on an account's domain go to `seen` (when proposing)."""
+) -> dict[str, tuple[list[str], list[str], list[str]]]:
+    """Per account: (our people, its active stakeholders, those who left) among `people`, when
+    ours and theirs both exist. Unknown addresses on an account's domain go to `seen`."""
     ours: list[str] = []
     theirs: dict[str, list[str]] = defaultdict(list)
+    gone: dict[str, list[str]] = defaultdict(list)
     unknown: list[tuple[str, str, str | None]] = []
     for email, name in people:
         person = directory.match(email)
@@ -192,16 +202,19 @@ def _visits_of(
                 unknown.append((account, email, name))
         elif person.kind is NodeKind.TEAM_MEMBER:
             ours.append(person.id)
-        elif not person.left and person.account is not None:
-            theirs[person.account].append(person.id)
+        elif person.account is not None:
+            (gone if person.left else theirs)[person.account].append(person.id)
     ours = sorted(set(ours))
     if seen is not None:
         for account, email, name in unknown:
-            met = [*ours, *theirs.get(account, [])]
+            met = [*ours, *theirs.get(account, []), *gone.get(account, [])]
             seen.unknown(account, email, name, key, day, met)
     if not ours:
         return {}
-    return {a: (ours, sorted(set(ids))) for a, ids in sorted(theirs.items()) if ids}
+    return {
+        a: (ours, sorted(set(theirs.get(a, []))), sorted(set(gone.get(a, []))))
+        for a in sorted(theirs.keys() | gone.keys())
+    }
 
 
 def _signals(msg: MailMessage, directory: Directory, seen: _Seen) -> None:

@@ -15,7 +15,8 @@ from graphkam.cli.common import (
 )
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.documents import AccountSubgraph
-from graphkam.model import RelType, Stakeholder
+from graphkam.identity import resolve_id
+from graphkam.model import NodeKind, RelType, Stakeholder
 
 __all__ = ["accounts", "show"]
 
@@ -52,15 +53,16 @@ def _account_row(sub: AccountSubgraph) -> dict[str, object]:
 @app.command("show")
 @cli_errors
 def show(
-    account: Annotated[str, typer.Argument(help="Account id.")],
+    account: Annotated[str, typer.Argument(help="Account: id, name or a part of the name.")],
     store: StoreOpt = None,
     json: JsonOpt = False,
     format: FormatOpt = None,
 ) -> None:
-    """Show an account's stakeholders: roles, stance, influence and our best relationship."""
+    """Show an account's stakeholders: roles (suggested ones marked ?), stance, influence and
+    our best relationship."""
     fmt = choose_format(format, json)
     with open_cli_store(store, create=False) as st:
-        sub = st.account_subgraph(account)
+        sub = st.account_subgraph(resolve_id(st, account, [NodeKind.ACCOUNT], field="account"))
     rows = [_stakeholder_row(sub, s) for s in sub.stakeholders]
     acc = sub.account
     listing = Listing(
@@ -79,7 +81,8 @@ def show(
             r["id"],
             r["name"],
             r["title"] or "",
-            ", ".join(r["roles"]),
+            ", ".join(r["roles"])
+            or ", ".join(f"{g['role']}? {g['confidence']:.2f}" for g in r["suggested_roles"]),
             r["stance"],
             f"{r['influence']:.2f}",
             best_text,
@@ -96,6 +99,7 @@ def _stakeholder_row(sub: AccountSubgraph, s: Stakeholder) -> dict[str, object]:
         "name": s.name,
         "title": s.title,
         "roles": [r.value for r in s.roles],
+        "suggested_roles": [g.model_dump(mode="json") for g in s.suggested_roles],
         "stance": s.stance.value,
         "influence": s.influence,
         "status": s.status.value,

@@ -134,7 +134,9 @@ def capture_mail_command(
     propose: ProposeOpt = False,
     timezone: Annotated[
         str | None,
-        typer.Option("--timezone", help="IANA zone that dates the messages (default UTC)."),
+        typer.Option(
+            "--timezone", help="IANA zone that dates the messages (default: each Date's own)."
+        ),
     ] = None,
     until: UntilOpt = None,
     state: StateOpt = None,
@@ -231,6 +233,8 @@ def _print_report(report: CaptureReport, as_json: bool) -> None:
         print_json(report)
     else:
         _print_lines(report)
+    for warning in report.warnings:
+        err_console.print(f"warning: {warning}", markup=False, highlight=False)
     skipped = ", ".join(f"{n} {why}" for why, n in sorted(report.skipped.items()))
     err_console.print(
         f"{len(report.created)} created, {len(report.updated)} updated, "

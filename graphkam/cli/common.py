@@ -15,6 +15,7 @@ from rich.console import Console
 from graphkam.cli.output import DataConsole, FormatOpt, print_json
 from graphkam.errors import GraphkamError, InvalidInputError
 from graphkam.i18n import Lang
+from graphkam.limits import check_as_of
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
 
@@ -148,6 +149,10 @@ def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(f"--as-of: '{value}' is not a date (use YYYY-MM-DD)") from None
+    out_of_range = check_as_of(day, "--as-of")
+    if out_of_range is not None:
+        raise InvalidInputError(out_of_range)
+    return day

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import quote, unquote
 
 import typer
 
@@ -20,6 +21,7 @@ from graphkam.cli.common import (
     parse_as_of,
 )
 from graphkam.errors import InvalidInputError
+from graphkam.filenames import path_inside, safe_filename
 from graphkam.i18n import Lang
 from graphkam.model import NodeKind
 from graphkam.stores import Store
@@ -45,7 +47,8 @@ def render_command(
         bool,
         typer.Option(
             "--all-accounts",
-            help="With --portfolio: also write every account's page beside it, as ID.html.",
+            help="With --portfolio: also write every account's page beside it, as ID.html "
+            "(ids made safe as file names: nothing is written outside that folder).",
         ),
     ] = False,
     notes: Annotated[
@@ -74,12 +77,18 @@ def render_command(
             return
         from visualizations import portfolio_page_from_store
 
-        html = portfolio_page_from_store(st, day, config, account_url=lambda id: f"{id}.html")
+        html = portfolio_page_from_store(st, day, config, account_url=_page_url)
         _write(output, html)
         if all_accounts:
             for acc in st.list_nodes(NodeKind.ACCOUNT):
-                target = output.parent / f"{acc.id}.html"
+                target = path_inside(output.parent, safe_filename(acc.id, ".html"))
                 _write(target, account_html(st, acc.id, day, config, notes, lang))
+
+
+def _page_url(quoted_account: str) -> str:
+    """The portfolio's link (it passes the URL-quoted id) to the account page written beside
+    it, under the same sanitised name."""
+    return quote(safe_filename(unquote(quoted_account), ".html"))
 
 
 def account_html(

@@ -19,6 +19,7 @@ __all__ = [
     "RELATIONSHIP_COLUMNS",
     "EXTERNAL_ID_COLUMNS",
     "INFLUENCE_WORDS",
+    "STANCE_VALUES",
     "CLEAR_MARKS",
     "normalize_header",
     "header_keys",
@@ -114,6 +115,7 @@ _ROLE_VALUES: dict[str, DecisionRole | None] = {
     "legal_and_compliance": DecisionRole.GATEKEEPER,
     "legal": DecisionRole.GATEKEEPER,
     "employee": None,
+    "other": None,  # HubSpot/Salesforce "Other": no buying role (the title may suggest one)
     "决策人": DecisionRole.DECISION_MAKER,
     "关键决策人": DecisionRole.DECISION_MAKER,
     "最终决策者": DecisionRole.DECISION_MAKER,
@@ -130,6 +132,17 @@ _ROLE_VALUES: dict[str, DecisionRole | None] = {
     "影响决策者": DecisionRole.INFLUENCER,
     "普通人": None,
     "其他": None,
+}
+
+#: Stance words of CRM attitude fields beyond the model's aliases (纷享销客 态度 and others).
+STANCE_VALUES: dict[str, str] = {
+    "非常支持": "champion",
+    "强烈支持": "champion",
+    "比较支持": "supporter",
+    "不支持": "skeptic",
+    "不太支持": "skeptic",
+    "强烈反对": "opponent",
+    "未表态": "unknown",
 }
 
 _TRUE = frozenset({"1", "true", "yes", "y", "x", "✓", "是", "checked"})

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphkam.documents import AccountMap
-from graphkam.errors import InvalidInputError, Problem
+from graphkam.errors import InvalidInputError, NotFoundError, Problem
 from graphkam.identity import match_nodes
 from graphkam.io.accountmap import check_size
 from graphkam.io.crm import (
@@ -26,6 +26,7 @@ from graphkam.io.crm import (
     INFLUENCE_WORDS,
     RELATIONSHIP_COLUMNS,
     STAKEHOLDER_COLUMNS,
+    STANCE_VALUES,
     crm_roles,
     header_keys,
     is_true,
@@ -253,6 +254,8 @@ class _Builder:
             item["roles"] = roles
             if stance is not None and "stance" not in values:
                 item["stance"] = stance.value
+        if values.get("stance") in STANCE_VALUES:
+            item["stance"] = STANCE_VALUES[values["stance"]]
         if values.get("emails") not in (None, *CLEAR_MARKS):
             item["emails"] = [e for e in re.split(r"[;,\s]+", values["emails"]) if e]
         if external:
@@ -333,8 +336,9 @@ class _Builder:
         try:
             return match_nodes(value, people, _PERSON_KINDS, account).id
         except InvalidInputError as exc:
-            if "could be any" in exc.problems[0].message:
-                self.problem(exc.problems[0].message, row, end)
+            self.problem(exc.problems[0].message, row, end)
+            return value
+        except NotFoundError:
             return value
 
     def _account(self, value: str | None, row: int, create: bool = True) -> str | None:

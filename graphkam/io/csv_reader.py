@@ -63,7 +63,7 @@ def read_csv_table(path: str | Path) -> CsvTable:
     text, encoding = read_csv_text(path)
     table = parse_csv_table(text, str(path))
     table.encoding = encoding
-    if encoding not in ("utf-8", "ascii"):
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         table.notes.insert(0, f"{path}: read as {encoding}")
     return table
 

@@ -76,6 +76,7 @@ def _future() -> AccountMap:
         Relationship(type=RelType.ALLIED_WITH, from_id="cfo", to_id="eng", since=START),
         Relationship(type=RelType.RIVALS_WITH, from_id="cfo", to_id="dm", since=START),
         Relationship(type=RelType.INFLUENCES, from_id="cfo", to_id="dm", weight=0.9, since=START),
+        Relationship(type=RelType.INFLUENCES, from_id="cfo", to_id="eng", weight=0.8, since=START),
     ]  # fmt: skip
     visit = Interaction(account="acme", date=START, team=["sm"], stakeholders=["cfo"])
     return doc.model_copy(
@@ -138,7 +139,7 @@ def test_load_known_drops_what_was_not_known(stores: dict[str, str]) -> None:
     with open_store(stores["future"]) as st:
         known = load_known(st, "acme", AS_OF)
         later = load_known(st, "acme", LATER)
-    assert len(known.relationships) == 3 and len(later.relationships) == 8
+    assert len(known.relationships) == 3 and len(later.relationships) == 9
     assert len(known.interactions) == 0 and len(later.interactions) == 1
     assert known_on(later, AS_OF) == known
     assert known_on(known, AS_OF) is known
@@ -187,6 +188,7 @@ API_ROUTES = [
     ("POST", "/accounts/acme/what-if", {"remove": ["am"]}),
     ("POST", "/accounts/acme/what-if?body", {"remove": ["am"], "as_of": "DAY"}),
     ("GET", "/accounts/acme/recommendations", None),
+    ("GET", "/accounts/acme/blockers", None),
     ("GET", "/portfolio/risks", None),
     ("GET", "/accounts/acme/brief", None),
     ("GET", "/accounts/acme/coalitions", None),

@@ -12,6 +12,7 @@ from graphkam.capture import (
     accept_proposal,
     capture_calendar,
     capture_mail,
+    dismiss_proposal,
     read_mail,
     state_path,
 )
@@ -319,3 +320,71 @@ def test_erasure_removes_a_persons_emails(sample_url: str) -> None:
         assert isinstance(person, Stakeholder) and person.emails == []
     assert address not in db.read_bytes()  # node, history payloads: all rewritten
     assert address not in Path(state_path(sample_url)).read_bytes()
+
+
+def test_a_purpose_corrected_by_hand_survives_recapture_and_a_move(sample_url: str) -> None:
+    """The 17 Nov review is corrected to `solution` by hand; capturing the same export leaves
+    it; the later export moves it to 18 Nov and the hand-set purpose moves with it."""
+    first = _calendar(sample_url, "outlook-series.ics")
+    vid = next(v.id for v in first.created if v.date == D(2026, 11, 17))
+    with open_store(sample_url) as store:
+        visit = store.get_record(RecordKind.INTERACTION, vid)
+        store.upsert_records(
+            [visit.model_copy(update={"purpose": Purpose.SOLUTION, "purpose_guessed": False})]
+        )
+    assert _calendar(sample_url, "outlook-series.ics").unchanged == 4
+    _calendar(sample_url, "outlook-series-later.ics")
+    with open_store(sample_url) as store:
+        moved = store.get_record(RecordKind.INTERACTION, vid)
+        assert isinstance(moved, Interaction)
+        assert (moved.date, moved.purpose, moved.purpose_guessed) == (
+            D(2026, 11, 18), Purpose.SOLUTION, False
+        )  # fmt: skip
+
+
+def test_a_departure_accepted_later_keeps_the_visits_they_attended(sample_url: str) -> None:
+    """Yuan Kai (ts-itdir) was at the 10 Nov Feishu meeting; after his departure is accepted,
+    capturing the same export again changes nothing (he was there, active, at the time)."""
+    _calendar(sample_url, "feishu.ics")
+    _mail(sample_url, "sample-week.mbox")
+    with open_store(sample_url) as store:
+        state = CaptureState.load(state_path(sample_url))
+        ident = next(p.id for p in state.proposals if p.stakeholder == "ts-itdir")
+        accept_proposal(store, state, ident)
+        state.save(state_path(sample_url))
+        before = _snapshot(store)
+    again = _calendar(sample_url, "feishu.ics")
+    assert (again.created, again.updated, again.removed, again.unchanged) == ([], [], [], 2)
+    with open_store(sample_url) as store:
+        assert _snapshot(store) == before
+
+
+def test_an_accepted_person_erased_leaves_no_address_anywhere(sample_url: str) -> None:
+    """Accept li.na (proposed from the signing), then erase her: neither the store file nor
+    the state file holds her address; the dismissed wang.lei stays dismissed without his."""
+    report = _calendar(sample_url, "sample-week.ics", propose=True)
+    ids = {p.email: p.id for p in report.proposals}
+    with open_store(sample_url) as store:
+        state = CaptureState.load(state_path(sample_url))
+        person = accept_proposal(store, state, ids["li.na@tongshun.example"])
+        dismiss_proposal(state, ids["wang.lei@dongling.example"])
+        state.save(state_path(sample_url))
+        erase(store, person.id)
+    again = _calendar(sample_url, "sample-week.ics", propose=True)
+    assert again.proposals == []
+    for path in (Path(sample_url.removeprefix("sqlite:///")), Path(state_path(sample_url))):
+        data = path.read_bytes()
+        assert b"li.na@tongshun.example" not in data, path.name
+    assert b"wang.lei@dongling.example" not in Path(state_path(sample_url)).read_bytes()
+
+
+def test_a_captured_visit_deleted_by_hand_stays_deleted(sample_url: str) -> None:
+    first = _calendar(sample_url, "outlook-series.ics")
+    dinner = next(v.id for v in first.created if v.date == D(2026, 11, 19))
+    with open_store(sample_url) as store:
+        store.delete_record(RecordKind.INTERACTION, dinner)
+    again = _calendar(sample_url, "outlook-series.ics")
+    assert (again.created, again.unchanged) == ([], 3)
+    assert again.skipped == {"deleted by hand since captured": 1}
+    with open_store(sample_url) as store:
+        assert dinner not in _visits(store, "hx-steel")

@@ -112,3 +112,15 @@ def test_bad_input_is_one_line_on_stderr(sample_url: str, args: list[str], messa
     assert (code, out) == (1, "")
     assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
     assert message in err
+
+
+def test_a_store_without_addresses_warns_on_stderr(tmp_path: Path) -> None:
+    """The shared example map has no `emails`: nothing can match, and capture says why."""
+    url = f"sqlite:///{tmp_path / 'bare.db'}"
+    assert (
+        runner.invoke(app, ["import", "examples/account-map.yaml", "--store", url]).exit_code == 0
+    )
+    code, out, err = run(url, "capture", "calendar", WEEK)
+    assert (code, out) == (0, "")
+    assert "warning: no team member has a mail address" in err
+    assert "warning: no stakeholder (of the accounts you may edit) has a mail address" in err

@@ -169,3 +169,31 @@ def test_not_an_mbox_is_one_clear_error(tmp_path) -> None:  # type: ignore[no-un
     path.write_text("Subject: hi\n\nno envelope line")
     with pytest.raises(InvalidInputError, match=r"inbox\.txt: not an mbox file"):
         read_mail(path)
+
+
+def test_runaway_rules_are_dropped_and_huge_exports_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """FREQ=MINUTELY is no meeting: dropped (counted). A daily series from 1 Jan 1970 has
+    20,788 occurrences before 2 Dec 2026 (20,788 days), more than the 20,000 allowed."""
+
+    def ics(rule: str, start: str) -> str:
+        return (
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:spam\r\n"
+            f"DTSTART:{start}\r\nRRULE:{rule}\r\nSUMMARY:spam\r\nEND:VEVENT\r\n"
+            "BEGIN:VEVENT\r\nUID:ok\r\nDTSTART:20261102T020000Z\r\nSUMMARY:ok\r\n"
+            "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+
+    path = tmp_path / "spam.ics"
+    path.write_text(ics("FREQ=MINUTELY", "20261101T000000Z"))
+    export = read_calendar(path, until=UNTIL)
+    assert ([m.key for m in export.meetings], export.dropped_series) == (["ok"], 1)
+    path.write_text(ics("FREQ=DAILY", "19700101T090000Z"))
+    with pytest.raises(InvalidInputError, match=r"spam\.ics: more than 20000 meetings"):
+        read_calendar(path, until=UNTIL)
+
+
+def test_a_message_is_dated_by_its_own_clock_unless_a_zone_is_given() -> None:
+    """07:30 +0800 on 3 Nov is 23:30 UTC on 2 Nov: its own day is 3 Nov."""
+    raw = b"From: a@x.example\r\nTo: b@y.example\r\nDate: Tue, 3 Nov 2026 07:30:00 +0800\r\n\r\n."
+    assert parse_mail([raw])[0].day == D(2026, 11, 3)
+    assert parse_mail([raw], zone=ZoneInfo("UTC"))[0].day == D(2026, 11, 2)
