@@ -236,3 +236,25 @@ def test_a_coach_sees_the_page_read_only(signed_in: SignedIn) -> None:
     run = signed_in(ACCOUNT, who="coach")
     assert run.page.locator("#btn-add-person").count() == 0
     assert "read only" in run.page.locator("#editbar").inner_text()
+
+
+def test_a_role_suggested_from_the_title_is_accepted_in_one_click(
+    signed_in: SignedIn, live_api: LiveApi
+) -> None:
+    """A person added with the title "Chief Financial Officer" and no role: the panel offers
+    the economic buyer role (graphkam.titles: the finance rule); one click stores it."""
+    run = signed_in(ACCOUNT)
+    run.page.click("#btn-add-person")
+    run.page.fill("#f-name", "Wen Jia")
+    run.page.fill("#f-title", "Chief Financial Officer")
+    run.page.click("#dialog-save")
+    wait_saved(run)
+    new_id = run.js("document.getElementById('panel-body').dataset.id")
+    button = run.page.get_by_role("button", name="accept economic buyer")
+    button.click()
+    wait_saved(run)
+    with live_api.store() as st:
+        person = st.get_node(NodeKind.STAKEHOLDER, new_id)
+        assert isinstance(person, Stakeholder)
+        assert [r.value for r in person.roles] == ["economic_buyer"]
+    assert run.js("id => graphkam.people[id].roles", new_id) == ["economic_buyer"]
