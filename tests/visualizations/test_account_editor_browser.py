@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkam.cli import app as cli_app
-from graphkam.model import NodeKind, RelType, Stakeholder
+from graphkam.documents import AccountMap
+from graphkam.model import NodeKind, RelType, Stakeholder, TeamMember
 from tests.visualizations.conftest import SHOT_DIR, LiveApi, PageRun
 
 pytestmark = pytest.mark.browser
@@ -258,3 +259,56 @@ def test_a_role_suggested_from_the_title_is_accepted_in_one_click(
         assert isinstance(person, Stakeholder)
         assert [r.value for r in person.roles] == ["economic_buyer"]
     assert run.js("id => graphkam.people[id].roles", new_id) == ["economic_buyer"]
+
+
+def test_from_an_empty_account_to_a_multi_threaded_one_in_chinese(
+    signed_in: SignedIn, live_api: LiveApi
+) -> None:
+    """Done when: a new account with nobody mapped yet (two of ours on its team, set up by an
+    admin) becomes multi-threaded by clicking and dragging only, in the Chinese page.
+
+    By hand: after adding the decision maker, nobody reaches them (role uncovered); one tie of
+    ours (strength 0.8, contact today) makes one thread: single-threaded, Chen is the single
+    point of failure on our side; a second tie from Ma adds a vertex-disjoint path: two threads.
+    """
+    with live_api.store() as st:
+        st.import_map(
+            AccountMap.model_validate(
+                {"accounts": [{"id": "new-co", "name": "新客户 New Co", "tier": "A"}]}
+            )
+        )
+        for member in ("am-chen", "dm-ma"):
+            node = st.get_node(NodeKind.TEAM_MEMBER, member)
+            assert isinstance(node, TeamMember)
+            st.upsert_nodes([node.model_copy(update={"accounts": [*node.accounts, "new-co"]})])
+    run = signed_in("new-co", locale="zh-CN")
+    page = run.page
+    assert run.js("graphkam.data.graph.nodes.filter(n => n.kind === 'stakeholder').length") == 0
+    page.click("#btn-add-person")
+    page.fill("#f-name", "赵总 Zhao")
+    page.fill("#f-title", "总经理")
+    page.check('input[name="roles"][value="decision_maker"]')
+    page.select_option("#f-stance", "supporter")
+    page.click("#dialog-save")
+    wait_saved(run)
+    boss = run.js("document.getElementById('panel-body').dataset.id")
+    assert "role_uncovered" in run.js("graphkam.data.overlay.gaps.map(g => g.kind)")
+    today = run.js("new Date().toISOString().slice(0, 10)")
+    for n, member in enumerate(("am-chen", "dm-ma")):
+        drag_line(run, member, boss)
+        page.select_option("#f-type", "relates_to")
+        page.fill("#f-strength", "0.8")
+        page.fill("#f-last_contact", today)
+        page.click("#dialog-save")
+        wait_saved(run)
+        overlay = run.js("graphkam.data.overlay")
+        if n == 0:
+            assert overlay["single_threaded"] is True
+            assert [s["id"] for s in overlay["spof"]] == ["am-chen"]
+            assert page.locator("#single-threaded-badge").is_visible()
+            assert page.locator("#single-threaded-badge").inner_text() == "单线联系"
+    assert overlay["single_threaded"] is False and overlay["spof"] == []
+    assert run.js("id => graphkam.people[id].connectivity", boss) == 2
+    assert not page.locator("#single-threaded-badge").is_visible()
+    page.screenshot(path=str(SHOT_DIR / "editor-new-account-zh.png"))
+    assert run.errors == [], run.errors
