@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import uvicorn
@@ -295,8 +296,9 @@ def signed_in(browser: Browser, live_api: LiveApi) -> Iterator[Callable[..., Pag
 
 
 def sign_in(page: Page, live_api: LiveApi, who: str, next_path: str) -> None:
-    """Sign in as a browser does and go on to `next_path`."""
-    page.goto(
-        f"{live_api.origin}/login?token={live_api.tokens[who]}&next={next_path}",
-        wait_until="load",
-    )
+    """Sign in as a browser does (the token typed into the form and POSTed, never in a URL)
+    and go on to `next_path`."""
+    page.goto(f"{live_api.origin}/login?next={quote(next_path)}", wait_until="load")
+    page.fill("#token", live_api.tokens[who])
+    with page.expect_navigation(wait_until="load"):
+        page.click("button[type=submit]")
