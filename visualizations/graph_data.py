@@ -31,6 +31,7 @@ from graphkam.model import (
     StakeholderStatus,
     infer_layer,
 )
+from graphkam.titles import suggest_roles
 from visualizations.overlay import Overlay
 from visualizations.styles import (
     KIND_STYLES,
@@ -355,7 +356,9 @@ def _person(
             "competitor_preference": node.competitor_preference,
             "department_id": dept,
             "suggested_roles": [
-                r.model_dump(mode="json") for r in node.suggested_roles if r.role not in node.roles
+                r.model_dump(mode="json")
+                for r in (node.suggested_roles or ([] if node.roles else suggest_roles(node.title)))
+                if r.role not in node.roles
             ],
         }
         if viewer_may_see_notes and node.notes:

@@ -12,6 +12,7 @@ from api import resources as res
 from api.deps import AccessDep, AccountId, StoreDep
 from api.errors import problem_responses
 from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config
+from api.security import SESSION_COOKIE
 from graphkam.i18n import Lang, negotiate
 from graphkam.model import NodeKind
 from visualizations import account_page_from_store, portfolio_page_from_store
@@ -47,7 +48,7 @@ def read_account_graph(
     res.read_node(store, access, NodeKind.ACCOUNT, account_id)  # 404 for foreign accounts
     editor = Editor(
         can_edit=access.can_write(account_id),
-        csrf_token=getattr(request.state, "csrf_token", None),
+        csrf_token=_csrf_token(request),
         is_admin=access.is_admin,
     )
     page = account_page_from_store(
@@ -60,6 +61,14 @@ def read_account_graph(
         editor=editor,
     )
     return HTMLResponse(page)
+
+
+def _csrf_token(request: Request) -> str | None:
+    """The browser session's CSRF token for the page's <meta name="csrf-token"> (None when the
+    page was fetched with a bearer token instead of the session cookie)."""
+    session_id = request.cookies.get(SESSION_COOKIE)
+    session = request.app.state.users.session(session_id) if session_id else None
+    return session.csrf_token if session is not None else None
 
 
 @router.get("/accounts/{account_id}/graph/data", responses=problem_responses(401, 404, 422, 503))

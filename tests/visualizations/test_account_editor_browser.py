@@ -14,7 +14,8 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkam.cli import app as cli_app
-from graphkam.model import NodeKind, RelType, Stakeholder
+from graphkam.documents import AccountMap
+from graphkam.model import NodeKind, RelType, Stakeholder, TeamMember
 from tests.visualizations.conftest import SHOT_DIR, LiveApi, PageRun
 
 pytestmark = pytest.mark.browser
@@ -56,9 +57,8 @@ def drag_line(run: PageRun, a: str, b: str) -> None:
 
 
 def wait_saved(run: PageRun) -> None:
-    run.page.wait_for_function(
-        "document.getElementById('edit-status').classList.contains('ok')", timeout=15_000
-    )
+    # selectors, not wait_for_function: the API's CSP forbids the eval that one would need
+    run.page.wait_for_selector("#edit-status.ok", state="attached", timeout=15_000)
     run.js("() => document.getElementById('edit-status').className = 'status-line'")
 
 
@@ -105,10 +105,10 @@ def test_a_rep_builds_the_map_by_clicking_and_it_persists(
     page.fill("#f-notes", "Architecture review")
     page.click("#dialog-save")
     wait_saved(run)
-    assert run.errors == []
+    assert run.errors == [], run.errors
 
     page.reload()
-    page.wait_for_function("document.body.dataset.ready === '1'")
+    page.wait_for_selector("body[data-ready='1']", state="attached")
     person = run.js("id => graphkam.people[id]", new_id)
     assert person["name"] == "钱学良 Qian Xueliang" and person["stance"] == "supporter"
     assert person["roles"] == ["technical_buyer"] and person["title"] == "IT Architect"
@@ -196,7 +196,7 @@ def test_a_conflicting_edit_shows_what_changed(signed_in: SignedIn, live_api: Li
         assert isinstance(cfo, Stakeholder)
         assert cfo.stance.value == "champion" and cfo.title != "CFO (acting)"
     second.page.click("#btn-reload")
-    second.page.wait_for_function("document.body.dataset.ready === '1'")
+    second.page.wait_for_selector("body[data-ready='1']", state="attached")
     assert second.js("graphkam.people['dl-cfo'].stance") == "champion"
 
 
@@ -208,7 +208,7 @@ def test_errors_are_shown_next_to_the_field(signed_in: SignedIn) -> None:
     run.page.fill("#f-name", "Someone")
     run.page.fill("#f-influence", "5")  # outside 0..1: the API answers 422 naming the field
     run.page.click("#dialog-save")
-    run.page.wait_for_function("document.getElementById('err-influence').textContent !== ''")
+    run.page.wait_for_selector("#err-influence:not(:empty)")
     assert "less than or equal to 1" in run.page.locator("#err-influence").inner_text()
     assert run.page.locator(".dialog").is_visible()
 
@@ -237,3 +237,78 @@ def test_a_coach_sees_the_page_read_only(signed_in: SignedIn) -> None:
     run = signed_in(ACCOUNT, who="coach")
     assert run.page.locator("#btn-add-person").count() == 0
     assert "read only" in run.page.locator("#editbar").inner_text()
+
+
+def test_a_role_suggested_from_the_title_is_accepted_in_one_click(
+    signed_in: SignedIn, live_api: LiveApi
+) -> None:
+    """A person added with the title "Chief Financial Officer" and no role: the panel offers
+    the economic buyer role (graphkam.titles: the finance rule); one click stores it."""
+    run = signed_in(ACCOUNT)
+    run.page.click("#btn-add-person")
+    run.page.fill("#f-name", "Wen Jia")
+    run.page.fill("#f-title", "Chief Financial Officer")
+    run.page.click("#dialog-save")
+    wait_saved(run)
+    new_id = run.js("document.getElementById('panel-body').dataset.id")
+    button = run.page.get_by_role("button", name="accept economic buyer")
+    button.click()
+    wait_saved(run)
+    with live_api.store() as st:
+        person = st.get_node(NodeKind.STAKEHOLDER, new_id)
+        assert isinstance(person, Stakeholder)
+        assert [r.value for r in person.roles] == ["economic_buyer"]
+    assert run.js("id => graphkam.people[id].roles", new_id) == ["economic_buyer"]
+
+
+def test_from_an_empty_account_to_a_multi_threaded_one_in_chinese(
+    signed_in: SignedIn, live_api: LiveApi
+) -> None:
+    """Done when: a new account with nobody mapped yet (two of ours on its team, set up by an
+    admin) becomes multi-threaded by clicking and dragging only, in the Chinese page.
+
+    By hand: after adding the decision maker, nobody reaches them (role uncovered); one tie of
+    ours (strength 0.8, contact today) makes one thread: single-threaded, Chen is the single
+    point of failure on our side; a second tie from Ma adds a vertex-disjoint path: two threads.
+    """
+    with live_api.store() as st:
+        st.import_map(
+            AccountMap.model_validate(
+                {"accounts": [{"id": "new-co", "name": "新客户 New Co", "tier": "A"}]}
+            )
+        )
+        for member in ("am-chen", "dm-ma"):
+            node = st.get_node(NodeKind.TEAM_MEMBER, member)
+            assert isinstance(node, TeamMember)
+            st.upsert_nodes([node.model_copy(update={"accounts": [*node.accounts, "new-co"]})])
+    run = signed_in("new-co", locale="zh-CN")
+    page = run.page
+    assert run.js("graphkam.data.graph.nodes.filter(n => n.kind === 'stakeholder').length") == 0
+    page.click("#btn-add-person")
+    page.fill("#f-name", "赵总 Zhao")
+    page.fill("#f-title", "总经理")
+    page.check('input[name="roles"][value="decision_maker"]')
+    page.select_option("#f-stance", "supporter")
+    page.click("#dialog-save")
+    wait_saved(run)
+    boss = run.js("document.getElementById('panel-body').dataset.id")
+    assert "role_uncovered" in run.js("graphkam.data.overlay.gaps.map(g => g.kind)")
+    today = run.js("new Date().toISOString().slice(0, 10)")
+    for n, member in enumerate(("am-chen", "dm-ma")):
+        drag_line(run, member, boss)
+        page.select_option("#f-type", "relates_to")
+        page.fill("#f-strength", "0.8")
+        page.fill("#f-last_contact", today)
+        page.click("#dialog-save")
+        wait_saved(run)
+        overlay = run.js("graphkam.data.overlay")
+        if n == 0:
+            assert overlay["single_threaded"] is True
+            assert [s["id"] for s in overlay["spof"]] == ["am-chen"]
+            assert page.locator("#single-threaded-badge").is_visible()
+            assert page.locator("#single-threaded-badge").inner_text() == "单线联系"
+    assert overlay["single_threaded"] is False and overlay["spof"] == []
+    assert run.js("id => graphkam.people[id].connectivity", boss) == 2
+    assert not page.locator("#single-threaded-badge").is_visible()
+    page.screenshot(path=str(SHOT_DIR / "editor-new-account-zh.png"))
+    assert run.errors == [], run.errors

@@ -185,7 +185,7 @@ def test_the_switch_changes_the_language_in_place(signed_in: Callable[..., PageR
     assert "汇报给" in run.page.locator("#controls-types, aside.controls").first.inner_text()
     run.page.screenshot(path=str(SHOT_DIR / "editor-zh.png"))
     run.page.reload()  # the choice is remembered
-    run.page.wait_for_function("document.body.dataset.ready === '1'")
+    run.page.wait_for_selector("body[data-ready='1']", state="attached")
     assert run.page.locator("#ov-spof h2").inner_text() == "单点故障"
     run.page.click('button.lang[data-lang="en"]')
     assert run.page.locator("#ov-spof h2").inner_text().lower() == "single points of failure"
