@@ -38,7 +38,8 @@ def read_account_graph(
     as_of: AsOfQuery = None,
     half_life: HalfLifeQuery = None,
     lang: Annotated[
-        Lang | None, Query(description="page language (default: Accept-Language)")
+        Lang | None,
+        Query(description="page language (default: Accept-Language)", examples=["zh"]),
     ] = None,
     accept_language: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> HTMLResponse:
