@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp
 
 from api.bodies import NumberGuardMiddleware
@@ -62,6 +63,8 @@ def create_app(
     (default GRAPHKAM_USERS_DB). The store opens on first use and reopens after an outage."""
     settings = settings or Settings()
     app = GraphkamAPI(
+        docs_url=None,  # served from the package below (no CDN); ReDoc is not shipped
+        redoc_url=None,
         title="graphkam",
         version="0.1.0",
         summary="Stakeholder relationship graph engine for key-account management.",
@@ -91,6 +94,8 @@ def create_app(
         tags=["health"],
         name="read_health",
     )
+    if settings.docs:
+        _add_offline_docs(app)
     app.router.add_event_handler("shutdown", holder.close)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
@@ -108,6 +113,26 @@ def _add_analysis_routers(app: FastAPI) -> None:
 
     for module in (analysis, portfolio, visits, business, pages, login, history, capture):
         app.include_router(module.router)
+
+
+def _add_offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package's files: works offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from starlette.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    def read_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="graphkam API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )
+
+    app.add_api_route("/docs", read_docs, methods=["GET"], include_in_schema=False)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

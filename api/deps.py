@@ -108,6 +108,7 @@ def get_current_user(
         raise HTTPException(401, "the session has ended: sign in again at /login", challenge)
     settings: Settings = request.app.state.settings
     check_cookie_request(request, session, settings.allowed_origins)
+    request.state.csrf_token = session.csrf_token  # pages put it in <meta name="csrf-token">
     return session.user
 
 

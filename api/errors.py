@@ -43,6 +43,9 @@ __all__ = [
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("graphkam.api")
 
+#: What a 503 says: never the store's host, port or driver message (those go to the log).
+_UNAVAILABLE = "the store is unavailable right now; retry in a few seconds"
+
 _TITLES = {
     400: "Bad request",
     401: "Not authenticated",
@@ -155,7 +158,8 @@ async def _on_graphkam(request: Request, exc: Exception) -> Response:
         reset = getattr(request.app.state, "reset_store", None)
         if reset is not None:
             reset()
-        return problem_response(503, exc.message, headers={"Retry-After": "5"})
+        log.warning("store unavailable: %s", exc.message)  # where and why: for the operator
+        return problem_response(503, _UNAVAILABLE, headers={"Retry-After": "5"})
     if isinstance(exc, InvalidInputError):
         items = [
             ErrorItem(

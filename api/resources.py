@@ -47,8 +47,9 @@ from graphkam.model import (
     Relationship,
     RelType,
 )
+from graphkam.references import referenced_ids
 from graphkam.stores.base import Store
-from graphkam.validation import Lookup, NodeRef, _referenced_ids, check_map
+from graphkam.validation import Lookup, NodeRef, check_map
 
 __all__ = [
     "SHARED_KINDS",
@@ -135,22 +136,12 @@ def _visible_lookup(store: Store, access: Access, kept: frozenset[str]) -> Looku
     return lookup
 
 
-def referenced_ids_of(obj: Node | Relationship | Interaction) -> set[str]:
-    """Every id `obj` refers to, read from the reference fields validation checks."""
-    if isinstance(obj, Relationship):
-        doc = AccountMap(relationships=[obj])
-    elif isinstance(obj, Interaction):
-        doc = AccountMap(interactions=[obj])
-    else:
-        doc = _single(obj.node_kind, obj)
-    return _referenced_ids(doc)
-
-
 def _references(obj: Node | Relationship | Interaction) -> frozenset[str]:
     """The ids `obj` refers to through its reference fields (never its free-text values): on
     update these stay valid even where the user can't read their target, and nothing else
-    does — an `industry` or `notes` string is never an allowed id."""
-    return frozenset(referenced_ids_of(obj))
+    does — an `industry` or `notes` string is never an allowed id. The fields come from the
+    one declaration of references (graphkam/references.py)."""
+    return frozenset(ident for _, ident in referenced_ids(obj))
 
 
 def _validated(

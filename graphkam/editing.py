@@ -373,7 +373,11 @@ class _Merger:
             new = after.model_dump(mode="json", by_alias=True)
             for key in new:
                 if old.get(key) != new[key] and key != "notes":
-                    changes.append(FieldChange(field=key, before=old.get(key), after=new[key]))
+                    change = FieldChange(field=key, before=old.get(key), after=new[key])
+                    if key in _REF_FIELDS:
+                        change.shown_before = self._shown(change.before)
+                        change.shown_after = self._shown(change.after)
+                    changes.append(change)
                 elif key == "notes" and old.get(key) != new[key]:
                     changes.append(FieldChange(field=key, before="[notes]", after="[notes]"))
         self.report.items.append(
@@ -387,6 +391,9 @@ class _Merger:
             )
         )
 
+    def _shown(self, ident: Any) -> str | None:
+        return f"{self._name(ident)} ({ident})" if isinstance(ident, str) else None
+
     def _name(self, ident: str) -> str:
         if ident in self._names:
             return self._names[ident]
@@ -396,6 +403,10 @@ class _Merger:
         with contextlib.suppress(NotFoundError):
             return self.store.get_node(ref[0], ident).name
         return ident
+
+
+#: Fields whose value is a node id: reports show the node's name beside it.
+_REF_FIELDS = frozenset({"department", "account", "parent", "coach"})
 
 
 def _suggest(person: Stakeholder, keep_given: bool) -> Stakeholder:

@@ -115,6 +115,11 @@ def set_fields(
         if changes:
             doc["stakeholders"].append(new)
             _write(store, AccountMap.model_validate(doc))
+        if "department" in changes:
+            names = {d.id: d.name for d in store.list_nodes(NodeKind.DEPARTMENT, old.account)}
+            changes["department"] = tuple(  # type: ignore[assignment]
+                f"{names[d]} ({d})" if d in names else d for d in changes["department"]
+            )
     return EditResult(subject=f"{old.name} ({old.id})", action="set", changes=changes)
 
 

@@ -24,11 +24,14 @@ class Outcome(StrEnum):
 
 
 class FieldChange(BaseModel):
-    """One field's value before and after (JSON values; None for unset)."""
+    """One field's value before and after (JSON values; None for unset); for a field holding
+    a node id (department, account, parent, coach) `shown_*` is "Name (id)" for people."""
 
     field: str
     before: Any = None
     after: Any = None
+    shown_before: str | None = None
+    shown_after: str | None = None
 
 
 class KeptField(BaseModel):

@@ -27,6 +27,8 @@ from graphkam.references import referenced_ids, references_of
 
 __all__ = ["NodeRef", "check_map", "Lookup"]
 
+#: Sections of nodes that belong to one account for good.
+_PLACED = (NODE_SECTIONS[NodeKind.STAKEHOLDER], NODE_SECTIONS[NodeKind.DEPARTMENT])
 #: (kind, account) of a node id; account is None for nodes outside any account.
 NodeRef = tuple[NodeKind, str | None]
 #: Looks stored nodes up by id: returns the refs of those it knows.
@@ -54,9 +56,11 @@ def check_map(doc: AccountMap, lookup: Lookup = _no_store) -> tuple[AccountMap, 
         for i, rec in enumerate(getattr(doc, section)):
             if rec.id is not None and (bad := id_problem(str(rec.id))) is not None:
                 checker.problem(bad, section, i, "id")
-    wanted = _referenced_ids(doc) - set(checker.known)
-    if wanted:
-        checker.known = {**dict(lookup(wanted)), **checker.known}
+    placed = {n.id: section for section in _PLACED for n in getattr(doc, section)}
+    wanted = (_referenced_ids(doc) - set(checker.known)) | set(placed)
+    stored = dict(lookup(wanted)) if wanted else {}
+    checker.known = {**stored, **checker.known}
+    checker.check_moves(doc, stored)
     checker.check_nodes(doc)
     checker.check_relationships(doc)
     filled = checker.check_records(doc)
@@ -86,6 +90,21 @@ class _Checker:
             self.problem(f"'{ident}' is a {ref[0].value}, expected {names}", *loc)
             return None
         return ref
+
+    def check_moves(self, doc: AccountMap, stored: Mapping[str, NodeRef]) -> None:
+        """A stakeholder or department stays at its account: moving one would strand its
+        relationships, visits and sub-departments (graphkam/references.py, same account)."""
+        for section in _PLACED:
+            for i, node in enumerate(getattr(doc, section)):
+                ref = stored.get(node.id)
+                if ref is not None and ref[1] is not None and ref[1] != node.account:
+                    self.problem(
+                        f"'{node.id}' is at account '{ref[1]}' and cannot move to "
+                        f"'{node.account}': delete it there and import it anew",
+                        section,
+                        i,
+                        "account",
+                    )
 
     def check_nodes(self, doc: AccountMap) -> None:
         for section in NODE_SECTIONS.values():

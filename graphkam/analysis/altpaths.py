@@ -28,7 +28,7 @@ from graphkam.errors import InvalidInputError
 __all__ = ["disjoint_paths", "widest_path", "bottleneck_strength"]
 
 _SCALE = 1_000_000
-_SRC, _SINK_SOURCE = ("\x00src",), ("\x00super",)
+_SRC, _SUPER = ("\x00src",), ("\x00super",)
 
 
 def disjoint_paths(proj: Projection, to: str, k: int) -> list[WarmPath]:
@@ -41,7 +41,7 @@ def disjoint_paths(proj: Projection, to: str, k: int) -> list[WarmPath]:
     first = strongest_path(proj, to)  # validates `to`
     if not first.found or k == 1:
         return [first] if first.found else []
-    flow = nx.max_flow_min_cost(_split_graph(proj, to, k), _SINK_SOURCE, ("in", to))
+    flow = nx.max_flow_min_cost(_split_graph(proj, to, k), _SUPER, ("in", to))
     chains = _decompose(flow, to)
     paths = [path_along(proj, chain) for chain in chains]
     return sorted(paths, key=lambda p: (-p.strength, p.start or "", [h.to_id for h in p.hops]))
@@ -84,7 +84,7 @@ def bottleneck_strength(path: WarmPath) -> float:
 
 def _split_graph(proj: Projection, to: str, k: int) -> nx.DiGraph:
     h = nx.DiGraph()
-    h.add_edge(_SINK_SOURCE, _SRC, capacity=k, weight=0)
+    h.add_edge(_SUPER, _SRC, capacity=k, weight=0)
     for node in proj.paths.nodes:
         if node != to:
             h.add_edge(("in", node), ("out", node), capacity=1, weight=0)

@@ -21,6 +21,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from graphkam.analysis.asof import rewind
 from graphkam.documents import AccountSubgraph
 from graphkam.errors import InvalidInputError
@@ -33,9 +35,11 @@ __all__ = ["AccountAsOf", "known_on", "load_known"]
 
 
 class AccountAsOf(AccountSubgraph):
-    """One account's subgraph as known at the end of `as_of` (build it with `known_on`)."""
+    """One account's subgraph as known at the end of `as_of` (build it with `known_on`).
 
-    as_of: dt.date
+    `as_of` is left out of dumps, so the value exports as the account-map document it is."""
+
+    as_of: dt.date = Field(exclude=True)
 
 
 def known_on(subgraph: AccountSubgraph, as_of: dt.date) -> AccountAsOf:

@@ -102,10 +102,10 @@ def apply_plan(
         proposals=[p for p in plan.proposals if p.status.value == "open"],
     )
     wanted = {v.id: v for v in plan.visits}
-    accounts = sorted({v.account for v in plan.visits} | _state_accounts(state, plan, channel))
+    involved = sorted({v.account for v in plan.visits} | _state_accounts(state, plan, channel))
     stored = {
         r.id: r
-        for a in accounts
+        for a in involved
         for r in store.list_records(RecordKind.INTERACTION, a)
         if isinstance(r, Interaction) and r.id is not None
     }

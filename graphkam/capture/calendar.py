@@ -51,7 +51,9 @@ class Attendee(BaseModel):
 
 
 class CalendarExport(BaseModel):
-    """The meetings of an export, and every UID it names (cancelled ones included)."""
+    """The meetings of an export, and the UIDs it speaks for: those of cancelled components or
+    components listing attendees (a visit captured earlier from one of them and no longer
+    produced is removed)."""
 
     meetings: list[Meeting]
     uids: set[str]
@@ -103,7 +105,7 @@ def parse_calendar(
         raise InvalidInputError(f"{source}: cannot expand the events ({exc})") from None
     place = zone or ZoneInfo("UTC")
     meetings = [m for e in occurrences if (m := _meeting(e, recurring, place)) is not None]
-    uids = {str(e.get("UID")) for e in cal.walk("VEVENT") if e.get("UID") is not None}
+    uids = {str(e.get("UID")) for e in cal.walk("VEVENT") if _speaks_for(e)}
     ordered = sorted(meetings, key=lambda m: (m.day, m.key))
     return CalendarExport(meetings=ordered, uids=uids, dropped_series=dropped)
 
@@ -138,6 +140,14 @@ def _utc_start(value: dt.datetime | dt.date) -> dt.datetime:
     if not isinstance(value, dt.datetime):
         return dt.datetime.combine(value, dt.time(), tzinfo=dt.UTC)
     return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _speaks_for(event: icalendar.Event) -> bool:
+    """Whether a component can cancel or change a meeting captured earlier: it has a UID and
+    either is cancelled or lists attendees (an export that leaves attendees out proves nothing)."""
+    if event.get("UID") is None:
+        return False
+    return str(event.get("STATUS", "")).upper() == "CANCELLED" or event.get("ATTENDEE") is not None
 
 
 def _recurring_uids(cal: icalendar.Calendar) -> set[str]:

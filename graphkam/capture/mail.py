@@ -1,13 +1,13 @@
 """Reading mail headers from an mbox file or a folder of .eml files, and departure signals.
 
-What is read of an ordinary message: From, To, Cc, Date, Message-ID, and In-Reply-To and
-References to group messages into threads. Its body is never parsed. Only machine-written
-messages are read further, in memory and never kept: an automatic reply (Auto-Submitted,
-X-Autoreply, or a subject such as "Automatic reply:" / "自动回复") has its subject and plain-text
-part searched for the departure phrases below; a bounce (multipart/report delivery-status, or
-from MAILER-DAEMON/postmaster) has its delivery-status part read for the failed recipients
-(permanent, 5.x.x). What survives parsing is addresses, a date, ids and, for a signal, the name
-of the phrase or status that fired.
+What is read of an ordinary message: From, To, Cc (addresses and display names), Date,
+Message-ID, and In-Reply-To and References to group messages into threads. Its body is never
+parsed. Only machine-written messages are read further, in memory and never kept: an
+automatic reply (Auto-Submitted, X-Autoreply, or a subject such as "Automatic reply:" /
+"自动回复") has its subject and plain-text part searched for the departure phrases below; a
+bounce (multipart/report delivery-status, or from MAILER-DAEMON/postmaster) has its
+delivery-status part read for the failed recipients (permanent, 5.x.x). What survives parsing
+is addresses, names, a date, ids and, for a signal, the phrase or status that fired.
 """
 
 from __future__ import annotations
@@ -79,6 +79,7 @@ class MailMessage(BaseModel):
     day: dt.date
     sender: str | None
     recipients: list[str]
+    names: dict[str, str] = {}
     automatic: bool = False
     signals: list[DepartureSignal] = []
 
@@ -133,6 +134,7 @@ def parse_message(raw: bytes, zone: ZoneInfo | None = None) -> MailMessage | Non
     if when is None:
         return None
     sender = _addresses(headers, "From")
+    names = _names(headers, "From", "To", "Cc")
     recipients = [a for a in _addresses(headers, "To", "Cc") if a not in sender]
     own = _message_id(headers.get("Message-ID")) or _synthetic_id(headers)
     refs = _ids(headers.get("References")) or _ids(headers.get("In-Reply-To"))
@@ -147,6 +149,7 @@ def parse_message(raw: bytes, zone: ZoneInfo | None = None) -> MailMessage | Non
         day=when.astimezone(zone).date() if zone is not None and when.tzinfo else when.date(),
         sender=sender[0] if sender else None,
         recipients=recipients,
+        names=names,
         automatic=automatic,
         signals=signals,
     )
@@ -165,6 +168,16 @@ def _addresses(msg: Message, *names: str) -> list[str]:
     values = [str(v) for n in names for v in (msg.get_all(n) or [])]
     found = [a.strip().lower() for _, a in email.utils.getaddresses(values)]
     return list(dict.fromkeys(a for a in found if "@" in a))
+
+
+def _names(msg: Message, *headers: str) -> dict[str, str]:
+    """Display names by address, as the headers give them (used to name proposals)."""
+    values = [str(v) for h in headers for v in (msg.get_all(h) or [])]
+    return {
+        a.strip().lower(): n.strip()
+        for n, a in email.utils.getaddresses(values)
+        if "@" in a and n.strip() and n.strip().lower() != a.strip().lower()
+    }
 
 
 def _ids(value: object) -> list[str]:

@@ -155,7 +155,8 @@ def plan_mail(
         key = digest(thread, size=16)
         day = max(m.day for m in msgs)
         addresses = [a for m in msgs for a in [m.sender, *m.recipients] if a]
-        people = [(a, None) for a in dict.fromkeys(addresses)]
+        names = {a: n for m in msgs for a, n in m.names.items()}
+        people = [(a, names.get(a)) for a in dict.fromkeys(addresses)]
         planned = _visits_of(people, directory, seen if propose else None, key, day)
         if not planned:
             skipped["no stakeholder and team member together"] += 1

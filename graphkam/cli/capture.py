@@ -172,7 +172,11 @@ def proposals_command(
     for col in ("id", "kind", "account", "who", "seen", "with", "evidence", "status"):
         table.add_column(col)
     for p in shown:
-        who = p.stakeholder if p.kind is ProposalKind.DEPARTURE else f"{p.name or ''} <{p.email}>"
+        who = (
+            p.stakeholder
+            if p.kind is ProposalKind.DEPARTURE
+            else f"{p.name or ''} <{p.email}>".strip()
+        )
         table.add_row(
             p.id, p.kind.value, p.account, who, str(p.count), ", ".join(p.with_ids),
             "; ".join(p.evidence), p.status.value,

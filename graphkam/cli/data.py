@@ -161,7 +161,9 @@ def report_lines(reports: list[MergeReport], dry_run: bool = False) -> list[str]
             elif item.outcome is Outcome.CHANGED:
                 lines.append(f"  changed {_singular(item.section)} {item.label}")
                 for ch in item.changes:
-                    lines.append(f"    {ch.field}: {_show(ch.before)} -> {_show(ch.after)}")
+                    before = ch.shown_before or _show(ch.before)
+                    after = ch.shown_after or _show(ch.after)
+                    lines.append(f"    {ch.field}: {before} -> {after}")
             for kept in item.kept:
                 lines.append(
                     f"  kept {kept.field} of {item.label}: {_show(kept.stored)} "

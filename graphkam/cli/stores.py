@@ -30,10 +30,14 @@ def init_store_command(
     ],
     json: JsonOpt = False,
 ) -> None:
-    """Create the store's schema (tables, or Neo4j constraints and indexes); safe to repeat."""
-    with open_store(url) as st:
+    """Create the store's schema (tables, or Neo4j constraints and indexes) and upgrade a store
+    in an older layout in place; safe to repeat."""
+    with open_store(url, upgrade=True) as st:
         st.init_schema()
         counts = st.counts()
+        upgraded = getattr(st, "upgraded_from", None)
+    if upgraded is not None:
+        sys.stderr.write(f"upgraded {redact_url(url)} from layout version {upgraded}\n")
     if json:
         print_json({"store": redact_url(url), "counts": counts})
         return

@@ -116,10 +116,12 @@ def log_visit_command(
 @app.command("brief")
 @cli_errors
 def brief_command(
-    account: Annotated[str, typer.Argument(help="Account id.")],
+    account: Annotated[str, typer.Argument(help="Account: id, name or a part of the name.")],
     meet: Annotated[
         str | None,
-        typer.Option(help="Whom you will meet, comma-separated ids; default the key people."),
+        typer.Option(
+            help="Whom you will meet, comma-separated ids or names; default the key people."
+        ),
     ] = None,
     purpose: Annotated[
         str, typer.Option(help="signing | relationship | progress | solution | research")
@@ -129,7 +131,9 @@ def brief_command(
     ),
     reader: Annotated[
         str | None,
-        typer.Option(help="Team member reading it: personal notes show if on the account team."),
+        typer.Option(
+            help="Team member reading it (id or name): personal notes show if on the account team."
+        ),
     ] = None,
     include_personal: Annotated[
         bool, typer.Option("--include-personal", help="Show personal notes regardless.")
@@ -142,13 +146,19 @@ def brief_command(
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
     when = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        met = (
+            resolve_many(st, _ids(meet), [NodeKind.STAKEHOLDER], account, "meet") if meet else None
+        )
+        if reader is not None:
+            reader = resolve_id(st, reader, [NodeKind.TEAM_MEMBER], field="reader")
         sub = load_known(st, account, when)
     may_see = include_personal or (
         reader is not None and any(m.id == reader and account in m.accounts for m in sub.team)
     )
     health = health_index(sub, when).index
     result = build_brief(
-        sub, when, parse_purpose(purpose), _ids(meet) if meet else None,
+        sub, when, parse_purpose(purpose), met,
         may_see_notes=may_see, health=health,
     )  # fmt: skip
     if json:
@@ -160,7 +170,7 @@ def brief_command(
 @app.command("coalitions")
 @cli_errors
 def coalitions_command(
-    account: Annotated[str, typer.Argument(help="Account id.")],
+    account: Annotated[str, typer.Argument(help="Account: id, name or a part of the name.")],
     k: Annotated[
         int | None, typer.Option("--k", min=1, help="Split into exactly N coalitions.")
     ] = None,
@@ -173,13 +183,15 @@ def coalitions_command(
     fmt = choose_format(format, json)
     when = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
         sub = load_known(st, account, when)
     analysis = analyze_account(sub, when, brokers=False, recommendations=False)
     report = find_coalitions(sub, k, influence={i.id: i.score for i in analysis.influence})
     names = {s.id: s.name for s in sub.stakeholders}
     listing = Listing(
         ("#", "members", "stance", "influence", "decision makers", "our ties"),
-        title=f"{len(report.coalitions)} coalitions in {account} (Q = {report.modularity:.3f})",
+        title=f"{len(report.coalitions)} coalitions in {sub.account.name} "
+        f"(Q = {report.modularity:.3f})",
     )
     for c in report.coalitions:
         listing.add(

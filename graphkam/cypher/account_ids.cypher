@@ -1,5 +1,3 @@
-// Every account id, sorted.
-MATCH (n:Node)
-WHERE n.kind = 'account'
+// Every account id.
+MATCH (n:Node:Account)
 RETURN n.id AS id
-ORDER BY n.id

@@ -1,3 +1,3 @@
-// Nodes held, by kind.
+// Nodes by labels: (labels, count).
 MATCH (n:Node)
-RETURN n.kind AS kind, count(*) AS n
+RETURN labels(n) AS labels, count(*) AS n

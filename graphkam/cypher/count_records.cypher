@@ -1,3 +1,3 @@
-// Records held, by kind.
+// Records by labels: (labels, count).
 MATCH (r:Record)
-RETURN r.kind AS kind, count(*) AS n
+RETURN labels(r) AS labels, count(*) AS n

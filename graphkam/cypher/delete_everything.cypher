@@ -1,3 +1,3 @@
-// Empty the database (tests only; graphkam never runs it on a user's store).
+// Delete every node and edge of the database (test fixtures only).
 MATCH (n)
 DETACH DELETE n

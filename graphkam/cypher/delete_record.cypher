@@ -1,4 +1,4 @@
 // Delete the record with key $rkey; returns how many went (0 or 1).
 MATCH (r:Record {rkey: $rkey})
-DELETE r
+DETACH DELETE r
 RETURN count(*) AS deleted

@@ -1,4 +1,4 @@
-// Delete the records whose keys are $rkeys.
+// Delete the records whose keys are $rkeys, with their edges.
 UNWIND $rkeys AS rkey
 MATCH (r:Record {rkey: rkey})
-DELETE r
+DETACH DELETE r

@@ -1,5 +1,9 @@
-// Nodes that may refer to one of $ids (graphkam/references.py) by account, parent, department
-// or coach: (kind, data); the store checks each against the reference table.
-MATCH (n:Node)
-WHERE n.account IN $ids OR n.parent IN $ids OR n.department IN $ids OR n.coach IN $ids
-RETURN n.kind AS kind, n.data AS data
+// Nodes with a reference edge ($edges) to one of $ids, with all their reference edges:
+// (id, labels, props, refs) as get_node.
+MATCH (h:Node)-[e0]->(x:Node)
+WHERE x.id IN $ids AND type(e0) IN $edges
+WITH DISTINCT h AS n
+OPTIONAL MATCH (n)-[e]->(t:Node)
+WHERE type(e) IN $edges
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
+       collect([type(e), t.id, e.position]) AS refs

@@ -1,5 +1,7 @@
-// Nodes of kind $kind that belong to account $account (stakeholders, departments), by id.
-MATCH (n:Node)
-WHERE n.account = $account AND n.kind = $kind
-RETURN n.id AS id, n.data AS data
-ORDER BY n.id
+// The nodes with label $label working at / part of account $account (as get_node).
+MATCH (:Node {id: $account})<-[:WORKS_AT|PART_OF]-(n:Node)
+WHERE $label IN labels(n)
+OPTIONAL MATCH (n)-[e]->(t:Node)
+WHERE type(e) IN $edges
+RETURN n.id AS id, labels(n) AS labels, properties(n) AS props,
+       collect([type(e), t.id, e.position]) AS refs

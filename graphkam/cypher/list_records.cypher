@@ -1,5 +1,5 @@
-// Records of kind $kind (of account $account unless it is null): (id, date, data). The store
-// sorts them by (date, id), undated last.
+// The records with label $label: (rkey, props, refs) as get_record.
 MATCH (r:Record)
-WHERE r.kind = $kind AND ($account IS NULL OR r.account = $account)
-RETURN r.id AS id, r.date AS date, r.data AS data
+WHERE $label IN labels(r)
+OPTIONAL MATCH (r)-[e]->(t:Node)
+RETURN r.rkey AS rkey, properties(r) AS props, collect([type(e), t.id, e.position]) AS refs

@@ -1,5 +1,4 @@
-// Every relationship (of type $type unless it is null), sorted by key.
-MATCH ()-[r:REL]->()
-WHERE $type IS NULL OR r.type = $type
-RETURN r.type AS type, r.a AS a, r.b AS b, r.data AS data
-ORDER BY r.type, r.a, r.b
+// The model's relationships of the edge types $types: (type, from, to, props).
+MATCH (a:Node)-[r]->(b:Node)
+WHERE type(r) IN $types
+RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props

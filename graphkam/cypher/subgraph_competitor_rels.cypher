@@ -1,5 +1,4 @@
-// (competitor, stakeholder) of the competitor_relates_to edges reaching the stakeholders $ids.
+// (competitor, stakeholder) of COMPETITOR_RELATES_TO edges to the stakeholders $ids.
 UNWIND $ids AS person_id
-MATCH ()-[r:REL]->(:Node {id: person_id})
-WHERE r.type = 'competitor_relates_to'
-RETURN r.a AS a, r.b AS b
+MATCH (:Node {id: person_id})<-[:COMPETITOR_RELATES_TO]-(c:Node)
+RETURN c.id AS competitor, person_id AS person

@@ -1,10 +1,5 @@
-// (type, a, b, data) of the edges among the nodes $ids, plus subsidiary_of and partners_with
-// edges touching the accounts $accounts. The store sorts them by key. (Anchored on the index
-// seek of the start node; the end is tested on the edge's own `b`, so no second seek.)
-MATCH (x:Node)-[r:REL]->()
-WHERE x.id IN $ids AND r.b IN $ids
-RETURN r.type AS type, r.a AS a, r.b AS b, r.data AS data
-UNION
-MATCH (x:Node)-[r:REL]-()
-WHERE x.id IN $accounts AND r.type IN ['subsidiary_of', 'partners_with']
-RETURN r.type AS type, r.a AS a, r.b AS b, r.data AS data
+// The model's edges ($types) with both ends among the nodes $ids: (type, from, to, props).
+UNWIND $ids AS node_id
+MATCH (a:Node {id: node_id})-[r]->(b:Node)
+WHERE type(r) IN $types AND b.id IN $ids
+RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props

@@ -1,5 +1,4 @@
-// (a, b) of the knows edges touching any of the people $ids.
+// (person, other) of the KNOWS edges touching the people $ids (either direction).
 UNWIND $ids AS person_id
-MATCH (:Node {id: person_id})-[r:REL]-()
-WHERE r.type = 'knows'
-RETURN DISTINCT r.a AS a, r.b AS b
+MATCH (:Node {id: person_id})-[:KNOWS]-(o:Node)
+RETURN person_id AS a, o.id AS b

@@ -1,5 +1,7 @@
-// (account, kind, id, data) of the stakeholders and departments of the accounts $ids, by id.
-MATCH (n:Node)
-WHERE n.account IN $ids AND n.kind IN ['stakeholder', 'department']
-RETURN n.account AS account, n.kind AS kind, n.id AS id, n.data AS data
-ORDER BY n.id
+// (account, id, labels, props, refs) of the stakeholders and departments of the accounts $ids.
+UNWIND $ids AS account_id
+MATCH (:Node {id: account_id})<-[:WORKS_AT|PART_OF]-(n:Node)
+OPTIONAL MATCH (n)-[e]->(t:Node)
+WHERE type(e) IN $edges
+RETURN account_id AS account, n.id AS id, labels(n) AS labels, properties(n) AS props,
+       collect([type(e), t.id, e.position]) AS refs

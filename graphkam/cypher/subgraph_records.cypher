@@ -1,5 +1,6 @@
-// (account, kind, data, competitor) of the records of the accounts $ids, by kind, date, id.
-MATCH (r:Record)
-WHERE r.account IN $ids
-RETURN r.account AS account, r.kind AS kind, r.data AS data, r.competitor AS competitor
-ORDER BY r.kind, r.date IS NULL, r.date, r.id
+// (account, rkey, props, refs) of the records filed AT the accounts $ids.
+UNWIND $ids AS account_id
+MATCH (:Node {id: account_id})<-[:AT]-(r:Record)
+OPTIONAL MATCH (r)-[e]->(t:Node)
+RETURN account_id AS account, r.rkey AS rkey, properties(r) AS props,
+       collect([type(e), t.id, e.position]) AS refs

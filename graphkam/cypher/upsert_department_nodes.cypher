@@ -1,6 +1,5 @@
-// Insert or replace department nodes by id; $rows: {id, account, name, parent, department, coach, data}.
-// The kind label Department sits beside the common label Node (one id namespace for every kind).
+// Insert or replace department nodes by id; $rows: {id, props} (props hold id and every set
+// field as a native property; reference fields are edges, written by the link_* statements).
 UNWIND $rows AS row
 MERGE (n:Node:Department {id: row.id})
-SET n.kind = 'department', n.account = row.account, n.name = row.name, n.parent = row.parent,
-    n.department = row.department, n.coach = row.coach, n.data = row.data
+SET n = row.props

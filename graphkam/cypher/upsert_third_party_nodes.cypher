@@ -1,6 +1,5 @@
-// Insert or replace third_party nodes by id; $rows: {id, account, name, parent, department, coach, data}.
-// The kind label ThirdParty sits beside the common label Node (one id namespace for every kind).
+// Insert or replace third_party nodes by id; $rows: {id, props} (props hold id and every set
+// field as a native property; reference fields are edges, written by the link_* statements).
 UNWIND $rows AS row
 MERGE (n:Node:ThirdParty {id: row.id})
-SET n.kind = 'third_party', n.account = row.account, n.name = row.name, n.parent = row.parent,
-    n.department = row.department, n.coach = row.coach, n.data = row.data
+SET n = row.props

@@ -10,13 +10,15 @@ __all__ = ["Store", "ImportSummary", "open_store", "redact_url"]
 _NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
-def open_store(url: str, audit: bool = True) -> Store:
+def open_store(url: str, audit: bool = True, upgrade: bool = False) -> Store:
     """Open the store at `url`: `sqlite:///PATH` (or a bare path) or a neo4j/bolt URL.
 
     With `audit` (the default) every write leaves history (graphkam/stores/audited.py);
-    `audit=False` opens the bare backend, for benchmarks and copies.
+    `audit=False` opens the bare backend, for benchmarks and copies. With `upgrade`, a store
+    in an older layout is upgraded in place (`graphkam init-store`); without, opening one
+    raises InvalidInputError saying so.
     """
-    store = _open_backend(url)
+    store = _open_backend(url, upgrade)
     if not audit:
         return store
     from graphkam.stores.audited import AuditedStore
@@ -24,11 +26,11 @@ def open_store(url: str, audit: bool = True) -> Store:
     return AuditedStore(store)
 
 
-def _open_backend(url: str) -> Store:
+def _open_backend(url: str, upgrade: bool = False) -> Store:
     if url.startswith(_NEO4J_SCHEMES):
         from graphkam.stores.neo4j import Neo4jStore
 
-        return Neo4jStore(url)
+        return Neo4jStore(url, upgrade=upgrade)
     if url.startswith("sqlite://") or "://" not in url:
         from graphkam.stores.sqlite import SqliteStore
 

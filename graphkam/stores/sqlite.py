@@ -11,7 +11,6 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from graphkam.filenames import create_private_file
 from graphkam.history import is_stakeholder_update
 from graphkam.model import (
     SYMMETRIC_TYPES,
+    Account,
     Node,
     NodeKind,
     Record,
@@ -47,6 +47,7 @@ from graphkam.stores.sqlite_schema import (
     migrate,
     schema_state,
 )
+from graphkam.stores.subgraph import build_subgraphs
 from graphkam.validation import NodeRef
 
 __all__ = ["SqliteStore", "BUSY_TIMEOUT_MS", "parse_sqlite_url"]
@@ -351,8 +352,7 @@ class SqliteStore(Store):
     def _subgraphs(self, account_ids: list[str]) -> list[AccountSubgraph]:
         """The subgraphs of `account_ids` (in that order) from one set of batch queries."""
         with self._read("account_subgraph") as conn:
-            batch = _SubgraphBatch(conn, account_ids)
-            return batch.build()
+            return build_subgraphs(_SqliteSubgraphs(conn), account_ids)
 
     # -- plumbing --------------------------------------------------------------------------
     def _check_path(self) -> None:
@@ -490,121 +490,46 @@ class SqliteStore(Store):
         return ConflictError(f"{what}: the write clashes with the stored rows")
 
 
-class _SubgraphBatch:
-    """Builds the subgraphs of a batch of accounts from a fixed number of set-based queries."""
+class _SqliteSubgraphs:
+    """The SubgraphSource of one read transaction (statements in sqlite_sql.py)."""
 
-    def __init__(self, conn: sqlite3.Connection, account_ids: list[str]) -> None:
+    def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
-        self.ids = account_ids
-        self.parsed: dict[str, Node] = {}
 
-    def build(self) -> list[AccountSubgraph]:
-        conn, ids = self.conn, json.dumps(self.ids)
-        accounts = {i: d for i, d in conn.execute(q.SG_ACCOUNTS, (ids,))}
-        for ident in self.ids:
-            if ident not in accounts:
-                raise NotFoundError(NodeKind.ACCOUNT.value, ident)
-        for ident, data in accounts.items():
-            self.parsed[ident] = parse_node(NodeKind.ACCOUNT, data)
-        parents = {a: self.parsed[a].parent for a in self.ids}  # type: ignore[union-attr]
-        self._fetch({p for p in parents.values() if p})
+    def _rows(self, sql: str, *ids: Sequence[str]) -> list[Any]:
+        return self.conn.execute(sql, tuple(json.dumps(list(i)) for i in ids)).fetchall()
 
-        members: dict[str, dict[NodeKind, list[str]]] = {a: defaultdict(list) for a in self.ids}
-        for account, kind, ident, data in conn.execute(q.SG_MEMBERS, (ids,)):
-            nk = NodeKind(kind)
-            self.parsed[ident] = parse_node(nk, data)
-            members[account][nk].append(ident)
-        people_of = {a: set(members[a][NodeKind.STAKEHOLDER]) for a in self.ids}
-        stakeholder_account = {s: a for a in self.ids for s in people_of[a]}
+    def accounts(self, ids: Sequence[str]) -> list[Account]:
+        return [Account.model_validate_json(d) for _, d in self._rows(q.SG_ACCOUNTS, ids)]
 
-        team_pairs = conn.execute(q.SG_TEAM, (ids,)).fetchall()
-        self._fetch({m for _, m in team_pairs})
-        team: dict[str, set[str]] = defaultdict(set)
-        for account, member in team_pairs:
-            if self._is(member, NodeKind.TEAM_MEMBER):
-                team[account].add(member)
+    def members(self, ids: Sequence[str]) -> list[tuple[str, Node]]:
+        rows = self._rows(q.SG_MEMBERS, ids)
+        return [(a, parse_node(NodeKind(k), d)) for a, k, _, d in rows]
 
-        reach: dict[str, set[str]] = defaultdict(set)  # person -> accounts of the batch
-        for account in self.ids:
-            for person in people_of[account] | team[account]:
-                reach[person].add(account)
-        knows = conn.execute(q.SG_KNOWS, (json.dumps(sorted(reach)),)).fetchall()
-        self._fetch({e for edge in knows for e in edge})
-        third: dict[str, set[str]] = defaultdict(set)
-        for a, b in knows:
-            for person, other in ((a, b), (b, a)):
-                if person in reach and self._is(other, NodeKind.THIRD_PARTY):
-                    for account in reach[person]:
-                        third[account].add(other)
+    def team(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        return [(a, m) for a, m in self._rows(q.SG_TEAM, ids)]
 
-        comp_rels = conn.execute(q.SG_COMPETITOR_RELS, (json.dumps(sorted(stakeholder_account)),))
-        competitors: dict[str, set[str]] = defaultdict(set)
-        for comp, person in comp_rels.fetchall():
-            competitors[stakeholder_account[person]].add(comp)
-        records: dict[str, dict[str, list[Record]]] = {a: defaultdict(list) for a in self.ids}
-        for account, kind, data, competitor in conn.execute(q.SG_RECORDS, (ids,)):
+    def knows(self, people: Sequence[str]) -> list[tuple[str, str]]:
+        return [(a, b) for a, b in self._rows(q.SG_KNOWS, people)]
+
+    def competitor_reach(self, stakeholders: Sequence[str]) -> list[tuple[str, str]]:
+        return [(c, p) for c, p in self._rows(q.SG_COMPETITOR_RELS, stakeholders)]
+
+    def records(self, ids: Sequence[str]) -> list[tuple[str, Record]]:
+        out = []
+        for account, kind, data, _ in self._rows(q.SG_RECORDS, ids):
             rk = RecordKind(kind)
             if rk is RecordKind.CHANGE and not is_stakeholder_update(data):
                 continue  # subgraphs carry only the history as-of analyses rewind
-            records[account][RECORD_SECTIONS[rk]].append(parse_record(rk, data))
-            if competitor:
-                competitors[account].add(competitor)
-        self._fetch({c for cs in competitors.values() for c in cs})
-        for account in self.ids:
-            competitors[account] = {
-                c for c in competitors[account] if self._is(c, NodeKind.COMPETITOR)
-            }
-
-        node_sets: dict[str, set[str]] = {}
-        holders: dict[str, set[str]] = defaultdict(set)  # node -> accounts whose set holds it
-        for account in self.ids:
-            nodes = {account, *people_of[account], *members[account][NodeKind.DEPARTMENT]}
-            if parents[account]:
-                nodes.add(parents[account])  # type: ignore[arg-type]
-            nodes |= team[account] | third[account] | competitors[account]
-            node_sets[account] = nodes
-            for n in nodes:
-                holders[n].add(account)
-        rels: dict[str, list[Relationship]] = defaultdict(list)
-        batch_accounts = set(self.ids)
-        edges = conn.execute(q.SG_EDGES, (json.dumps(sorted(holders)), ids)).fetchall()
-        for type_, a, b, data in edges:
-            owners = holders.get(a, set()) & holders.get(b, set())
-            if type_ in _GROUP_TYPES:
-                owners = owners | ({a, b} & batch_accounts)
-            if owners:
-                rel = Relationship.model_validate_json(data)
-                for account in owners:
-                    rels[account].append(rel)
-
-        out = []
-        for account in self.ids:
-            parent = parents[account]
-            heads = [account] + ([parent] if parent and parent in self.parsed else [])
-            out.append(
-                AccountSubgraph(
-                    accounts=[self.parsed[i] for i in heads],
-                    stakeholders=[self.parsed[i] for i in members[account][NodeKind.STAKEHOLDER]],
-                    departments=[self.parsed[i] for i in members[account][NodeKind.DEPARTMENT]],
-                    team=[self.parsed[i] for i in sorted(team[account])],
-                    third_parties=[self.parsed[i] for i in sorted(third[account])],
-                    competitors=[self.parsed[i] for i in sorted(competitors[account])],
-                    relationships=rels[account],
-                    **records[account],
-                )
-            )
+            out.append((account, parse_record(rk, data)))
         return out
 
-    def _fetch(self, ids: set[str]) -> None:
-        """Parse the nodes of `ids` not parsed yet (one query)."""
-        wanted = sorted(i for i in ids if i not in self.parsed)
-        if wanted:
-            for ident, kind, data in self.conn.execute(q.NODES_BY_IDS, (json.dumps(wanted),)):
-                self.parsed[ident] = parse_node(NodeKind(kind), data)
+    def edges(self, nodes: Sequence[str], accounts: Sequence[str]) -> list[Relationship]:
+        rows = self._rows(q.SG_EDGES, nodes, accounts)
+        return [Relationship.model_validate_json(r[3]) for r in rows]
 
-    def _is(self, ident: str, kind: NodeKind) -> bool:
-        node = self.parsed.get(ident)
-        return node is not None and node.node_kind is kind
+    def nodes(self, ids: Sequence[str]) -> list[Node]:
+        return [parse_node(NodeKind(k), d) for _, k, d in self._rows(q.NODES_BY_IDS, ids)]
 
 
 def _rollback(conn: sqlite3.Connection, depth: int) -> None:

@@ -192,3 +192,16 @@ def test_sessions_are_shared_by_every_server_on_the_users_file(tmp_path: Path) -
     assert second.get("/session").json()["csrf_token"] == csrf
     first.client.post("/logout", headers={"X-CSRF-Token": csrf, "Origin": ORIGIN})
     assert second.get("/session").status_code == 401
+
+
+def test_the_account_page_carries_the_sessions_csrf_token(own_api: Api) -> None:
+    """The editor on the page sends it back on writes; bearer requests get none."""
+    _, csrf = sign_in(own_api, "rep")
+    page = own_api.client.get(f"/accounts/hx-steel/graph?as_of={AS_OF}")
+    assert page.status_code == 200
+    assert f'<meta name="csrf-token" content="{csrf}">' in page.text
+    own_api.client.cookies.clear()
+    bearer = own_api.client.get(
+        f"/accounts/hx-steel/graph?as_of={AS_OF}", headers=own_api.headers("rep")
+    )
+    assert '<meta name="csrf-token" content=' not in bearer.text

@@ -320,6 +320,21 @@ def test_an_unreachable_store_is_503_on_health(tmp_path: Path) -> None:
         app.state.store_holder.get().close()
         r = client.get("/healthz")
         assert r.status_code == 503 and r.json()["status"] == 503
+        assert "gone.db" not in r.text and str(tmp_path) not in r.text  # no store location
+
+
+def test_an_unreachable_bolt_store_does_not_name_its_host(tmp_path: Path) -> None:
+    """Nothing listens on this loopback port: the 503 says so without host or port."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(f"bolt://127.0.0.1:{port}", users_db=tmp_path / "u.db")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/healthz")
+        assert r.status_code == 503, r.text
+        assert str(port) not in r.text and "127.0.0.1" not in r.text
 
 
 def test_openapi_documents_examples_and_problem_json(api: Api) -> None:

@@ -201,6 +201,24 @@ def test_a_page_on_another_origin_cannot_change_anything(served: Served, attacke
             browser.close()
 
 
+def test_the_api_docs_work_offline_in_chromium(served: Served) -> None:
+    """/docs renders Swagger UI from the package: every request stays on the server."""
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            requests: list[str] = []
+            page.on("request", lambda r: requests.append(r.url))
+            page.goto(f"{served.base}/docs")
+            page.wait_for_selector(".swagger-ui .info .title", timeout=30_000)
+            assert "graphkam" in page.inner_text(".swagger-ui .info .title")
+            assert page.locator(".opblock").count() > 20  # the operations are listed
+            foreign = [u for u in requests if not u.startswith(served.base + "/")]
+            assert foreign == [], foreign
+        finally:
+            browser.close()
+
+
 def test_the_server_log_holds_no_secret(served: Served) -> None:
     """Sign in, use cookie and bearer, fail to authenticate, log out; then grep the log."""
     base, api = served.base, served.api

@@ -82,6 +82,20 @@ def test_accounts_the_user_may_not_edit_take_no_part(client: Client) -> None:
         assert not any(i.startswith("cal-") for i in ids)  # type: ignore[union-attr]
 
 
+def test_a_capture_by_someone_else_never_removes_visits_of_accounts_they_may_not_edit(
+    client: Client,
+) -> None:
+    """chen captures the week; lin uploads the same file: to lin the meetings name nobody he
+    may edit, yet they must not count as cancelled for chen's accounts."""
+    created = client.post("chen", "/capture/calendar", files={"file": WEEK}).json()["created"]
+    assert len(created) == 2
+    r = client.post("lin", "/capture/calendar", files={"file": WEEK})
+    assert (r.status_code, r.json()["removed"]) == (200, [])
+    with open_store(client.url) as store:
+        for visit in created:
+            assert store.get_record("interaction", visit["id"]).date.isoformat() == visit["date"]  # type: ignore[arg-type, union-attr]
+
+
 def test_a_coach_may_not_capture_and_anonymous_is_401(client: Client) -> None:
     r = client.post("coach", "/capture/calendar", files={"file": WEEK})
     assert r.status_code == 403

@@ -388,3 +388,17 @@ def test_a_captured_visit_deleted_by_hand_stays_deleted(sample_url: str) -> None
     assert again.skipped == {"deleted by hand since captured": 1}
     with open_store(sample_url) as store:
         assert dinner not in _visits(store, "hx-steel")
+
+
+def test_an_export_without_attendees_removes_nothing(sample_url: str, tmp_path: Path) -> None:
+    """A published calendar (no ATTENDEE lines) names the same UIDs but proves nothing about
+    who met: the visits captured from the full export stay."""
+    first = _calendar(sample_url, "outlook-series.ics")
+    data = (FIXTURES / "outlook-series.ics").read_bytes().decode().replace("\r\n ", "")
+    bare = "\r\n".join(x for x in data.split("\r\n") if not x.startswith("ATTENDEE"))
+    path = tmp_path / "published.ics"
+    path.write_bytes(bare.encode())
+    report = _capture_file(sample_url, path)
+    assert (report.removed, report.created) == ([], [])  # type: ignore[attr-defined]
+    with open_store(sample_url) as store:
+        assert set(_visits(store, "hx-steel")) == {v.id for v in first.created}

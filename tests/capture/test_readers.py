@@ -138,6 +138,7 @@ def test_mbox_headers_threads_and_auto_reply_departure() -> None:
     }
     reply = next(m for m in messages if m.message_id == "<e2c9.1f.tang.ming@dongling.example>")
     assert reply.recipients == ["he.min@ourco.example", "li.qiang@dongling.example"]
+    assert reply.names["li.qiang@dongling.example"] == "Li Qiang"  # to name a proposal
     assert reply.day == D(2026, 11, 19)
     dumped = "".join(m.model_dump_json() for m in messages)
     assert "CAPTURE-SECRET-BODY" not in dumped and "试点" not in dumped

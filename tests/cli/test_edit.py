@@ -113,3 +113,12 @@ def test_help(command: list[str]) -> None:
     for flag in ("-h", "--help"):
         res = runner.invoke(app, [*command, flag])
         assert res.exit_code == 0 and "--store" in res.stdout
+
+
+def test_brief_and_coalitions_take_names(db: str) -> None:
+    brief = _ok(db, "brief", "Huaxing Steel", "--meet", "王建国,Chen", "--json")
+    assert '"hx-ceo"' in brief and '"hx-cfo"' in brief
+    assert "coalitions in 华星钢铁 Huaxing Steel" in _ok(db, "coalitions", "hx-steel")
+    assert _err(db, "brief", "Huaxing").startswith(
+        "error: invalid input: field 'account': 'Huaxing' could be any of 2 accounts"
+    )

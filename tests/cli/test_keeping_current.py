@@ -49,7 +49,7 @@ def test_the_rep_sequence_loses_nothing_and_needs_no_ids(tmp_path: Path) -> None
     assert "  new tie Jane Rep -> Jonas Weber" in out
     # 4. a hand edit
     out = _run("set", "Jonas Weber", "department=IT", *store)
-    assert "  department: — -> dept-" in out
+    assert "  department: — -> IT (dept-" in out
 
     # 5. the second export (no stance, no department column) and a second account's contacts
     out = _run("import", str(CRM / "salesforce-classic-contact-roles.csv"),
@@ -115,3 +115,25 @@ def test_the_rep_sequence_loses_nothing_and_needs_no_ids(tmp_path: Path) -> None
         assert (tie.strength, tie.last_contact) == (0.5, visit_day)
         sources = {c.source for c in st.list_records(RecordKind.CHANGE, jw.account)}
         assert sources == {ChangeSource.IMPORT, ChangeSource.CLI}
+
+
+def test_dry_run_and_overwrite_flags(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'flags.db'}"
+    store = ("--store", db)
+    contacts = str(CRM / "hubspot-contacts.csv")
+    dry = _run("import", contacts, "--dry-run", *store)
+    assert dry.splitlines()[-2:] == [
+        "would import 1 file(s): 7 created, 0 changed, 0 unchanged",  # 1 account + 6 people
+        "dry run: nothing was written",
+    ]
+    with open_store(db) as st:
+        assert st.list_nodes(NodeKind.STAKEHOLDER) == []
+    _run("import", contacts, *store)
+    _run("set", "Tobias", "stance=neutral", *store)  # HubSpot says Blocker (opponent)
+    kept = _run("import", contacts, *store)
+    assert "  kept stance of Tobias Braun (" in kept
+    replaced = _run("import", contacts, "--overwrite", *store)
+    assert "    stance: neutral -> opponent" in replaced
+    with open_store(db) as st:
+        [tobias] = [p for p in st.list_nodes(NodeKind.STAKEHOLDER) if p.name == "Tobias Braun"]
+        assert tobias.stance.value == "opponent"

@@ -65,6 +65,8 @@ def test_absent_and_empty_keep_clear_mark_clears(audited: Store, tmp_path: Path)
     assert jonas.title == "CIO" and jonas.department == "it"
     changed = {i.id: {c.field: (c.before, c.after) for c in i.changes} for i in report.items}
     assert changed["p1"] == {"department": ("it", None)}
+    [dept] = next(i for i in report.items if i.id == "p1").changes
+    assert (dept.shown_before, dept.shown_after) == ("IT (it)", None)  # names for people
     assert changed["p2"]["title"] == ("Head of IT", "CIO")
 
 

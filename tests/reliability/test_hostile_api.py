@@ -216,7 +216,8 @@ def test_html_in_names_is_inert_on_the_account_page(api: Api) -> None:
     page = api.client.get("/accounts/hx-steel/graph?as_of=2026-11-15", headers=api.headers("admin"))
     assert page.status_code == 200
     assert "<script>alert(" not in page.text and "<img src=x" not in page.text
-    # shown as text: the page's JSON carries it with < escaped, the script writes textContent
+    # The page carries its data as JSON in a script element, with < escaped for that context;
+    # its script writes names as text (tests/visualizations run the XSS names in Chromium).
     assert "\\u003cscript\\u003ealert(" in page.text
 
 

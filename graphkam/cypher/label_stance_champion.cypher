@@ -1,0 +1,6 @@
+// Give the stakeholders $ids the display label Champion (stance champion) and no other stance
+// label; only style sheets read it (graphkam reads the `stance` property).
+UNWIND $ids AS node_id
+MATCH (n:Node {id: node_id})
+REMOVE n:Supporter:Neutral:Skeptic:Opponent:StanceUnknown
+SET n:Champion

@@ -1,0 +1,3 @@
+// The layout version recorded on the :GraphkamSchema node (no row if none).
+MATCH (s:GraphkamSchema)
+RETURN s.version AS version

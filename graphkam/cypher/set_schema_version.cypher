@@ -1,0 +1,3 @@
+// Record the layout version $version.
+MERGE (s:GraphkamSchema {name: 'graphkam'})
+SET s.version = $version
