@@ -391,6 +391,9 @@ class Stakeholder(_Model):
     )
     external_ids: list[Id] = Field(default_factory=list)
     suggested_roles: list[RoleSuggestion] = Field(default_factory=list)
+    primary_contact: bool | None = Field(
+        default=None, description="the CRM's primary contact of the deal (Salesforce's Primary)"
+    )
 
     @field_validator("roles", mode="before")
     @classmethod

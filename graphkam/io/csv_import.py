@@ -274,8 +274,10 @@ class _Builder:
                     row,
                     "name",
                 )
-        if primary is not None and is_true(primary):
-            self.primary.append(values.get("name", item["id"]))
+        if primary is not None and primary.strip() and primary not in CLEAR_MARKS:
+            item["primary_contact"] = is_true(primary)
+            if item["primary_contact"]:
+                self.primary.append(values.get("name", item["id"]))
         self.smap.rows[("stakeholders", len(self.stakeholders))] = row
         self.stakeholders.append(item)
 

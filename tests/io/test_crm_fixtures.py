@@ -56,6 +56,9 @@ def test_salesforce_classic_report_with_footer(store: Store) -> None:
     assert _roles(people["Petra Lange"]) == ["economic_buyer"]  # Economic Decision Maker
     assert _roles(people["Jonas Weber"]) == ["technical_buyer"]  # Evaluator
     assert _roles(people["Mia Schulz"]) == ["user_buyer"]  # Business User
+    # Primary: 1 on Petra Lange's row only
+    assert [n for n, p in people.items() if p.primary_contact] == ["Petra Lange"]
+    assert people["Klaus Becker"].primary_contact is False
     anna = people["Anna Hoffmann"]  # Other: no role, the title suggests procurement
     assert anna.roles == [] and anna.suggested_roles[0].role.value == "procurement"
     assert report.counts == {"accounts": 1, "stakeholders": 6}
