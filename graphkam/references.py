@@ -231,6 +231,8 @@ class Deletion:
     relationships: list[Relationship] = dataclasses.field(default_factory=list)
     updated_nodes: list[Node] = dataclasses.field(default_factory=list)
     updated_records: list[Record] = dataclasses.field(default_factory=list)
+    #: The stored state of each updated holder, by `holder_key` (for the history).
+    before: dict[HolderKey, Holder] = dataclasses.field(default_factory=dict)
 
 
 #: Looks up holders that may refer to any of the given node ids (a superset is fine: the
@@ -248,6 +250,7 @@ def plan_deletion(start: Node, find_holders: FindHolders) -> Deletion:
     gone_nodes: dict[str, Node] = {start.id: start}
     gone: dict[HolderKey, Holder] = {holder_key(start): start}
     current: dict[HolderKey, Holder] = {}
+    stored: dict[HolderKey, Holder] = {}
     level = {start.id}
     while level:
         next_level: set[str] = set()
@@ -255,6 +258,7 @@ def plan_deletion(start: Node, find_holders: FindHolders) -> Deletion:
             key = holder_key(candidate)
             if key in gone:
                 continue
+            stored.setdefault(key, candidate)
             obj: Any = current.get(key, candidate)
             for ref in references_of(obj):
                 obj = ref.without(obj, set(gone_nodes))
@@ -275,6 +279,7 @@ def plan_deletion(start: Node, find_holders: FindHolders) -> Deletion:
     for key, obj in current.items():
         if key not in gone:
             _bucket(plan, key, obj, deleted=False)
+            plan.before[key] = stored[key]
     return plan
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from graphkam.analysis.blockers import Blocker
     from graphkam.analysis.diff import MapDiff
     from graphkam.analysis.forecast import Renewal
+from graphkam.model import NodeKind
 
 __all__ = ["refresh_command", "diff_command", "blockers_command", "parse_days"]
 
@@ -98,7 +99,7 @@ def _listing(renewals: list[Renewal], day: str, days: int) -> Listing:
 @app.command("diff")
 @cli_errors
 def diff_command(
-    account: Annotated[str, typer.Argument(help="The account id.", show_default=False)],
+    account: Annotated[str, typer.Argument(help="The account id or name.", show_default=False)],
     since: Annotated[
         str, typer.Option("--since", help="The earlier date (YYYY-MM-DD).", show_default=False)
     ],
@@ -114,10 +115,12 @@ def diff_command(
     from graphkam.analysis.config import AnalysisConfig
     from graphkam.analysis.diff import map_diff
     from graphkam.history import history
+    from graphkam.identity import resolve_id
 
     start = _date("--since", since)
     end = _date("--until", until) if until is not None else parse_as_of(None)
     with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
         sub = st.account_subgraph(account)
         changes = history(st, account)
     result = map_diff(sub, start, end, AnalysisConfig.from_settings(), changes)
@@ -181,7 +184,7 @@ def diff_lines(d: MapDiff) -> list[str]:
 @app.command("blockers")
 @cli_errors
 def blockers_command(
-    account: Annotated[str, typer.Argument(help="The account id.", show_default=False)],
+    account: Annotated[str, typer.Argument(help="The account id or name.", show_default=False)],
     top: Annotated[int, typer.Option("--top", min=1, help="Movers listed per blocker.")] = 5,
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
@@ -193,10 +196,11 @@ def blockers_command(
     from graphkam.analysis.config import AnalysisConfig
     from graphkam.analysis.known import load_known
     from graphkam.analysis.projection import project
+    from graphkam.identity import resolve_id
 
     day = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
-        known = load_known(st, account, day)
+        known = load_known(st, resolve_id(st, account, [NodeKind.ACCOUNT], field="account"), day)
     result = blocker_movers(project(known, day, AnalysisConfig.from_settings()), top)
     if json:
         print_json([b.model_dump(mode="json") for b in result])

@@ -1,4 +1,5 @@
-// (person, other) of the KNOWS edges touching the people $ids (either direction).
-UNWIND $ids AS person_id
-MATCH (:Node {id: person_id})-[:KNOWS]-(o:Node)
-RETURN person_id AS a, o.id AS b
+// (person, other) of the KNOWS edges touching the people $ids (either direction). One index
+// seek over the id list (`IN $ids`), not one UNWIND row per person.
+MATCH (p:Node)-[:KNOWS]-(o:Node)
+WHERE p.id IN $ids
+RETURN p.id AS a, o.id AS b

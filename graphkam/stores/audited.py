@@ -42,7 +42,7 @@ from graphkam.model import (
     RelType,
     TeamMember,
 )
-from graphkam.references import Deletion
+from graphkam.references import Deletion, holder_key
 from graphkam.stores.base import ImportSummary, Store
 from graphkam.validation import NodeRef
 
@@ -145,16 +145,50 @@ class AuditedStore(Store):
             self._append(changes)
 
     def delete_node(self, kind: NodeKind, id: str) -> None:
-        """Delete a node; record it unless it is an account (whose history goes with it)."""
+        """Delete a node and record it, with everything the delete took or changed
+        (graphkam/references.py), under the accounts that still exist afterwards (a deleted
+        account's history goes with it)."""
         kind = NodeKind(kind)
         actor, now = current_actor(), _now()
         with self.inner.transaction():
-            old = self.inner.get_node(kind, id)
+            plan = self.inner.plan_delete(kind, id)
+            ends = {e for r in plan.relationships for e in (r.from_id, r.to_id)}
+            refs = self.inner.node_refs(ends)
             self.inner.delete_node(kind, id)
-            if kind is not NodeKind.ACCOUNT:
-                accounts = set(self.inner.node_refs(_node_accounts(old)))
-                live = [a for a in _node_accounts(old) if a in accounts]
-                self._append(_changes(actor, now, live, old, None, kind.value, id))
+            self._append(self._deletion_changes(actor, now, plan, refs))
+
+    def _deletion_changes(
+        self, actor: Actor, now: dt.datetime, plan: Deletion, refs: Mapping[str, NodeRef]
+    ) -> list[Change]:
+        holders: list[BaseModel] = [*plan.nodes, *plan.updated_nodes, *plan.records]
+        holders += plan.updated_records
+        named = {a for h in holders for a in _holder_accounts(h)} | {
+            ref[1] for ref in refs.values() if ref[1] is not None
+        }
+        live = set(self.inner.node_refs(named))
+        changes: list[Change] = []
+        for node in plan.nodes:
+            accounts = [a for a in _node_accounts(node) if a in live]
+            changes += _changes(actor, now, accounts, node, None, node.node_kind.value, node.id)
+        for node in plan.updated_nodes:
+            old = plan.before[holder_key(node)]
+            accounts = sorted(a for a in {*_node_accounts(old), *_node_accounts(node)} if a in live)  # type: ignore[arg-type]
+            changes += _changes(actor, now, accounts, old, node, node.node_kind.value, node.id)
+        for rec in plan.records:
+            if rec.record_kind is not RecordKind.CHANGE and rec.account in live:
+                changes += _changes(
+                    actor, now, [rec.account], rec, None, rec.record_kind.value, str(rec.id)
+                )
+        for rec in plan.updated_records:
+            if rec.account in live:
+                old_rec = plan.before[holder_key(rec)]
+                changes += _changes(
+                    actor, now, [rec.account], old_rec, rec, rec.record_kind.value, str(rec.id)
+                )
+        live_refs = {k: v for k, v in refs.items() if v[1] in live}
+        for rel in plan.relationships:
+            changes += _rel_changes(actor, now, live_refs, rel, None)
+        return changes
 
     def plan_delete(self, kind: NodeKind, id: str) -> Deletion:
         return self.inner.plan_delete(kind, id)
@@ -314,6 +348,14 @@ class AuditedStore(Store):
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _holder_accounts(obj: BaseModel) -> list[str]:
+    """The accounts a node's or record's history is filed under."""
+    if hasattr(obj, "record_kind"):
+        account = getattr(obj, "account", None)
+        return [account] if account else []
+    return _node_accounts(obj)  # type: ignore[arg-type]
 
 
 def _node_accounts(node: Node | None) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import dataclasses
+import os
 import threading
 from collections.abc import Iterator
 from typing import Any
@@ -105,6 +106,19 @@ def _connect(target: BoltTarget, **config: Any) -> neo4j.Driver:
         driver.close()
         raise
     return driver
+
+
+def _forget_drivers_in_child() -> None:
+    """After fork: forget (never close) the parent's drivers, so a child process opens its
+    own connections instead of writing on the parent's sockets (a scan's forked workers did,
+    and Neo4j saw two transactions interleaved on one connection)."""
+    global _drivers_lock
+    _drivers.clear()
+    schema_done.clear()
+    _drivers_lock = threading.Lock()
+
+
+os.register_at_fork(after_in_child=_forget_drivers_in_child)
 
 
 @atexit.register

@@ -92,7 +92,9 @@ class Neo4jSubgraphs:
         return out
 
     def edges(self, nodes: Sequence[str], accounts: Sequence[str]) -> list[Relationship]:
+        inside = set(nodes)
         rows = run(self.tx, self.q["subgraph_edges"], ids=list(nodes), types=_MODEL_TYPES)
+        rows = [r for r in rows if r[2] in inside]
         rows += run(self.tx, self.q["subgraph_group_edges"], ids=list(accounts))
         rows += run(self.tx, self.q["subgraph_group_edges_in"], ids=list(accounts))
         unique = {r.key: r for r in read_rels(rows)}

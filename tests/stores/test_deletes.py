@@ -143,3 +143,25 @@ def test_plan_delete_reads_only(example: Store) -> None:
     assert example.export_map() == before
     with pytest.raises(NotFoundError):
         example.plan_delete(NodeKind.STAKEHOLDER, "ghost")
+
+
+def test_delete_leaves_history_of_everything_it_changed(example: Store) -> None:
+    """Every write of a delete is in the history: deleting hx-cio records its own delete, the
+    shrunk visit v-2, the anonymised answer n-1, the dropped visit and the five relationships
+    that touched hx-cio (read off the example: reports_to, influences, rivals_with and two
+    relates_to)."""
+    from graphkam.history import history
+
+    before = len(history(example, "hx-steel"))
+    example.delete_node(NodeKind.STAKEHOLDER, "hx-cio")
+    new = history(example, "hx-steel")[before:]
+    got = sorted((c.action.value, c.subject_kind) for c in new)
+    assert got == sorted(
+        [("delete", "stakeholder"), ("update", "interaction"), ("update", "nps")]
+        + [("delete", "interaction")]
+        + [("delete", "relationship")] * 5
+    )
+    shrunk = next(c for c in new if c.subject_id == "v-2")
+    assert shrunk.before is not None and shrunk.after is not None
+    assert shrunk.before["stakeholders"] == ["hx-cio", "hx-cfo"]
+    assert shrunk.after["stakeholders"] == ["hx-cfo"]

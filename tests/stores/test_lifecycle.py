@@ -116,6 +116,7 @@ def make_machine(sqlite_dir: Path, bolt_url: str) -> type[RuleBasedStateMachine]
             empty_database(bolt_url)
             url = f"sqlite:///{sqlite_dir / f'life-{next(counter)}.db'}"
             self.stores = [open_store(url), open_store(bolt_url)]
+            self.visits = 0
 
         def teardown(self) -> None:
             for store in self.stores:
@@ -226,10 +227,19 @@ def make_machine(sqlite_dir: Path, bolt_url: str) -> type[RuleBasedStateMachine]
         )
         def visit(self, account: str, with_ids: list[str], by_ids: list[str], days: int) -> None:
             when = DAY + dt.timedelta(days=days)
+            self.visits += 1
+            visit_id = f"visit-{self.visits}"  # log-visit draws a random id; both stores get one
             self.both(
                 lambda s: log_visit(
-                    s, account, with_ids, by_ids, Purpose.PROGRESS, date=when, today=when
-                )
+                    s,
+                    account,
+                    with_ids,
+                    by_ids,
+                    Purpose.PROGRESS,
+                    date=when,
+                    today=when,
+                    visit_id=visit_id,
+                )  # fmt: skip
             )
 
         @rule(account=st.sampled_from(ACCOUNTS), person=st.none() | st.sampled_from(PEOPLE))

@@ -312,3 +312,25 @@ def test_from_an_empty_account_to_a_multi_threaded_one_in_chinese(
     assert not page.locator("#single-threaded-badge").is_visible()
     page.screenshot(path=str(SHOT_DIR / "editor-new-account-zh.png"))
     assert run.errors == [], run.errors
+
+
+@pytest.mark.parametrize(("who", "allowed"), [("admin", True), ("rep", False)])
+def test_putting_a_colleague_on_the_team(
+    signed_in: SignedIn, live_api: LiveApi, who: str, allowed: bool
+) -> None:
+    """An admin puts Lin (am-lin, not on dl-energy) on the team; a rep may not (the team grants
+    access to the account): the API's 403 reads as a message in the dialog, nothing changes."""
+    run = signed_in(ACCOUNT, who=who)
+    run.page.click("#btn-add-colleague")
+    run.page.select_option("#f-member", "am-lin")
+    run.page.click("#dialog-save")
+    if allowed:
+        wait_saved(run)
+        assert run.js("graphkam.data.team.some(m => m.id === 'am-lin' && m.on_team)")
+    else:
+        run.page.wait_for_selector("#form-error:not(:empty)")
+        assert "admin" in run.page.locator("#form-error").inner_text()
+    with live_api.store() as st:
+        lin = st.get_node(NodeKind.TEAM_MEMBER, "am-lin")
+        assert isinstance(lin, TeamMember)
+        assert (ACCOUNT in lin.accounts) is allowed
