@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from graphkam.briefing.build import *  # noqa: F403
-from graphkam.briefing.build import __all__ as _build_all
-from graphkam.briefing.goals import *  # noqa: F403
-from graphkam.briefing.goals import __all__ as _goals_all
-from graphkam.briefing.render import *  # noqa: F403
-from graphkam.briefing.render import __all__ as _render_all
+from typing import TYPE_CHECKING
 
-__all__ = [*_build_all, *_goals_all, *_render_all]
+from graphkam.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from graphkam.briefing.build import *  # noqa: F403
+    from graphkam.briefing.goals import *  # noqa: F403
+    from graphkam.briefing.render import *  # noqa: F403
+
+#: The submodules whose `__all__` the package re-exports, in `__all__` order; each is imported
+#: on first use of one of its names (graphkam/lazy.py), so importing the package costs nothing.
+_MODULES = (
+    "build",
+    "goals",
+    "render",
+)
+
+__getattr__ = lazy_exports(__name__, _MODULES, globals())

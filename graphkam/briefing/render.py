@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import html
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from graphkam.analysis.gaps import Gap
-from graphkam.briefing.build import Brief, PersonBrief
 from graphkam.i18n import Lang, enum_key, t
+
+if TYPE_CHECKING:  # annotations only: the CLI imports BriefFormat without the analyses
+    from graphkam.analysis.gaps import Gap
+    from graphkam.briefing.build import Brief, PersonBrief
 
 __all__ = ["BriefFormat", "render_brief"]
 

@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
-from graphkam.business.alerts import *  # noqa: F403
-from graphkam.business.alerts import __all__ as _alerts_all
-from graphkam.business.config import *  # noqa: F403
-from graphkam.business.config import __all__ as _config_all
-from graphkam.business.csv_facts import *  # noqa: F403
-from graphkam.business.csv_facts import __all__ as _csv_all
-from graphkam.business.health import *  # noqa: F403
-from graphkam.business.health import __all__ as _health_all
-from graphkam.business.rfm import *  # noqa: F403
-from graphkam.business.rfm import __all__ as _rfm_all
-from graphkam.business.signals import *  # noqa: F403
-from graphkam.business.signals import __all__ as _signals_all
-from graphkam.business.tiering import *  # noqa: F403
-from graphkam.business.tiering import __all__ as _tiering_all
+from typing import TYPE_CHECKING
 
-__all__ = [
-    *_config_all,
-    *_rfm_all,
-    *_tiering_all,
-    *_health_all,
-    *_alerts_all,
-    *_csv_all,
-    *_signals_all,
-]
+from graphkam.lazy import lazy_exports
+
+if TYPE_CHECKING:
+    from graphkam.business.alerts import *  # noqa: F403
+    from graphkam.business.config import *  # noqa: F403
+    from graphkam.business.csv_facts import *  # noqa: F403
+    from graphkam.business.health import *  # noqa: F403
+    from graphkam.business.rfm import *  # noqa: F403
+    from graphkam.business.signals import *  # noqa: F403
+    from graphkam.business.tiering import *  # noqa: F403
+
+#: The submodules whose `__all__` the package re-exports, in `__all__` order; each is imported
+#: on first use of one of its names (graphkam/lazy.py), so importing the package costs nothing.
+_MODULES = (
+    "config",
+    "rfm",
+    "tiering",
+    "health",
+    "alerts",
+    "csv_facts",
+    "signals",
+)
+
+__getattr__ = lazy_exports(__name__, _MODULES, globals())

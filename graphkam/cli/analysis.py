@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from graphkam.analysis import (
-    AccountAnalysis,
-    AnalysisConfig,
-    GapKind,
-    PortfolioEntry,
-    WarmPath,
-    WhatIf,
-    analyze_account,
-    disjoint_paths,
-    load_known,
-    project,
-    rank_portfolio,
-    scan_portfolio,
-    warm_path,
-    what_if,
-    widest_path,
-)
-from graphkam.analysis.gaps import Gap
-from graphkam.business import HealthSignals, health_signals
+from graphkam.analysis import GapKind
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -39,7 +20,13 @@ from graphkam.cli.common import (
 )
 from graphkam.cli.output import FormatOpt, Listing, OutputFormat, choose_format, emit
 from graphkam.errors import InvalidInputError
-from graphkam.identity import resolve_id, resolve_many
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from graphkam.analysis import AccountAnalysis, AnalysisConfig, PortfolioEntry, WarmPath, WhatIf
+    from graphkam.analysis.gaps import Gap
+    from graphkam.business import HealthSignals
 from graphkam.model import NodeKind, Tier
 
 #: Who `what-if --remove` may name (issue 18: ids or names).
@@ -70,6 +57,9 @@ def analyze_command(
     store: StoreOpt = None,
 ) -> None:
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
+    from graphkam.analysis import analyze_account, load_known
+    from graphkam.identity import resolve_id
+
     day, config = parse_as_of(as_of), _config(half_life)
     with open_cli_store(store, create=False) as st:
         subgraph = load_known(st, resolve_id(st, account, [NodeKind.ACCOUNT]), day)
@@ -102,6 +92,9 @@ def path_command(
     store: StoreOpt = None,
 ) -> None:
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
+    from graphkam.analysis import disjoint_paths, load_known, project, warm_path, widest_path
+    from graphkam.identity import resolve_id
+
     if k is not None and widest:
         raise InvalidInputError("give --k or --widest, not both")
     if k is not None and k < 1:
@@ -153,6 +146,9 @@ def what_if_command(
     store: StoreOpt = None,
 ) -> None:
     """What if people leave: changes in coverage, threading, net support and gaps."""
+    from graphkam.analysis import load_known, what_if
+    from graphkam.identity import resolve_id, resolve_many
+
     ids = [p.strip() for item in [*remove, *(more or [])] for p in item.split(",") if p.strip()]
     if not ids:
         raise InvalidInputError("--remove: give at least one person id")
@@ -216,6 +212,9 @@ def portfolio_command(
 ) -> None:
     """Every account's gaps, ranked by the value at stake (value x share at risk), healthy
     last; each row with the one next action and who owns it. For coaches."""
+    from graphkam.analysis import rank_portfolio, scan_portfolio
+    from graphkam.business import health_signals
+
     fmt = choose_format(format, json)
     tiers = _tiers(tier)
     day, config = parse_as_of(as_of), _config(half_life)
@@ -236,6 +235,8 @@ def portfolio_command(
 
 
 def _config(half_life: float | None) -> AnalysisConfig:
+    from graphkam.analysis import AnalysisConfig
+
     if half_life is not None and half_life <= 0:
         raise InvalidInputError(f"--half-life: {half_life} is not a positive number of days")
     return AnalysisConfig.from_settings(half_life)
@@ -258,6 +259,8 @@ def _num(x: float | None) -> str:
 
 
 def _gap_table(gaps: list[Gap], title: str = "Gaps") -> Table:
+    from rich.table import Table
+
     table = Table(title=title)
     for col in ("severity", "kind", "subject", "message"):
         table.add_column(col)
@@ -267,6 +270,8 @@ def _gap_table(gaps: list[Gap], title: str = "Gaps") -> Table:
 
 
 def _print_analysis(a: AccountAnalysis) -> None:
+    from rich.table import Table
+
     console.print(f"{a.name} ({a.account}, tier {a.tier.value}) as of {a.as_of}", markup=False)
     console.print(
         f"net support {a.support.index:+.2f}; "
@@ -315,6 +320,8 @@ def _print_analysis(a: AccountAnalysis) -> None:
 
 
 def _print_path(p: WarmPath, title: str = "Warm path") -> None:
+    from rich.table import Table
+
     if not p.found:
         console.print(f"No path from our team to {p.target_name} as of {p.as_of}.", markup=False)
         return

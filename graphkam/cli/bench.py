@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graphkam.cli.common import StoreOpt, app, cli_errors, console, err_console
 from graphkam.errors import InvalidInputError
-from graphkam.synthetic import REGION_ACCOUNTS, SIZES, SYNTHETIC_SEED, Size, generate_portfolio
+from graphkam.synthetic import SYNTHETIC_SEED, Size
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 __all__ = ["generate", "bench"]
 
@@ -46,6 +48,8 @@ def generate(
     Accounts stream in chunks of 50 with their team pool, so memory stays bounded at any size.
     Written straight into a store, the rows leave no history records (it is a bulk load).
     """
+    from graphkam.synthetic import REGION_ACCOUNTS, SIZES, generate_portfolio
+
     if (output is None) == (store is None):
         raise InvalidInputError("give exactly one of -o FILE and --store URL")
     spec = SIZES[size]
@@ -129,6 +133,8 @@ def bench(
 
 
 def _bar() -> Progress:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,8 +14,9 @@ from graphkam.cli.common import (
     open_cli_store,
 )
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
-from graphkam.documents import AccountSubgraph
-from graphkam.identity import resolve_id
+
+if TYPE_CHECKING:
+    from graphkam.documents import AccountSubgraph
 from graphkam.model import NodeKind, RelType, Stakeholder
 
 __all__ = ["accounts", "show"]
@@ -60,6 +61,8 @@ def show(
 ) -> None:
     """Show an account's stakeholders: roles (suggested ones marked ?), stance, influence and
     our best relationship."""
+    from graphkam.identity import resolve_id
+
     fmt = choose_format(format, json)
     with open_cli_store(store, create=False) as st:
         sub = st.account_subgraph(resolve_id(st, account, [NodeKind.ACCOUNT], field="account"))

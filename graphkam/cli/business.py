@@ -4,25 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from graphkam.business import (
-    AlertReport,
-    BusinessConfig,
-    HealthIndex,
-    HealthSeries,
-    TierReport,
-    TierStatus,
-    apply_tiers,
-    health_index,
-    health_series,
-    load_config,
-    parse_every,
-    scan_alerts,
-    suggest_tiers,
-)
+if TYPE_CHECKING:
+    from graphkam.business import AlertReport, HealthIndex, HealthSeries, TierReport
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -63,6 +50,8 @@ def tier_command(
     store: StoreOpt = None,
 ) -> None:
     """Suggest each account's tier from business value; mismatches are listed first."""
+    from graphkam.business import apply_tiers, load_config, suggest_tiers
+
     day = parse_as_of(as_of)
     cfg = load_config(config)
     with open_cli_store(store, create=apply) as st:
@@ -97,6 +86,8 @@ def health_command(
     store: StoreOpt = None,
 ) -> None:
     """The account's health index with its components, or a timeline with --from."""
+    from graphkam.business import health_index, health_series, load_config, parse_every
+
     if end is not None and start is None:
         raise InvalidInputError("--to needs --from: give the start of the timeline")
     if end is not None and as_of is not None:
@@ -127,6 +118,8 @@ def alerts_command(
 ) -> None:
     """Accounts whose health fell sharply, and key-person events (a decision maker or
     champion left, turned negative, or a new decision maker appeared)."""
+    from graphkam.business import BusinessConfig, load_config, scan_alerts
+
     day = parse_as_of(as_of)
     cfg: BusinessConfig = load_config(config)
     with open_cli_store(store, create=False) as st:
@@ -142,6 +135,8 @@ def _date(option: str, value: str) -> dt.date:
 
 
 def _tier_listing(report: TierReport) -> Listing:
+    from graphkam.business import TierStatus
+
     listing = Listing(
         ("account", "assigned", "suggested", "status", "score", "RFM", "CLV", "NPS"),
         title=f"Suggested tiers as of {report.as_of}",

@@ -5,23 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from graphkam.capture import (
-    CaptureReport,
-    CaptureState,
-    accept_proposal,
-    capture_calendar,
-    capture_mail,
-    dismiss_proposal,
-    parse_zone,
-    read_mail,
-    state_path,
-)
-from graphkam.capture.state import ProposalKind, ProposalStatus
+if TYPE_CHECKING:
+    from graphkam.capture import CaptureReport
 from graphkam.cli.common import (
     JsonOpt,
     StoreOpt,
@@ -94,6 +83,8 @@ def _until(value: str | None) -> dt.date | None:
 
 
 def _state_file(store: str | None, state: Path | None) -> Path:
+    from graphkam.capture import state_path
+
     return state_path(store or get_settings().store, state)
 
 
@@ -113,6 +104,8 @@ def capture_calendar_command(
     json: JsonOpt = False,
 ) -> None:
     """Meetings with our people and a stakeholder become visits; ties refresh like log-visit."""
+    from graphkam.capture import capture_calendar, parse_zone
+
     zone, day = parse_zone(timezone), _until(until)
     try:
         data = file.read_bytes()
@@ -145,6 +138,8 @@ def capture_mail_command(
 ) -> None:
     """Headers only: threads with a stakeholder are lighter contacts; auto-replies and bounces
     that say someone left are proposed as departures."""
+    from graphkam.capture import capture_mail, parse_zone, read_mail
+
     zone, day = parse_zone(timezone), _until(until)
     messages = read_mail(path, zone=zone)
     with open_cli_store(store) as st:
@@ -163,6 +158,11 @@ def proposals_command(
     json: JsonOpt = False,
 ) -> None:
     """Proposed new stakeholders and departures, for review."""
+    from rich.table import Table
+
+    from graphkam.capture import CaptureState
+    from graphkam.capture.state import ProposalKind, ProposalStatus
+
     found = CaptureState.load(_state_file(store, state)).proposals
     shown = [p for p in found if all_ or p.status is ProposalStatus.OPEN]
     if json:
@@ -193,6 +193,8 @@ def accept_command(
     json: JsonOpt = False,
 ) -> None:
     """Accept proposals: add the new stakeholders, or set the departed ones' status to left."""
+    from graphkam.capture import CaptureState, accept_proposal
+
     where = _state_file(store, state)
     current = CaptureState.load(where)
     written = []
@@ -219,6 +221,8 @@ def dismiss_command(
     store: StoreOpt = None,
 ) -> None:
     """Dismiss proposals: they stay dismissed when the same people are seen again."""
+    from graphkam.capture import CaptureState, dismiss_proposal
+
     where = _state_file(store, state)
     current = CaptureState.load(where)
     for ident in ids:
@@ -250,6 +254,8 @@ def _print_report(report: CaptureReport, as_json: bool) -> None:
 
 
 def _print_lines(report: CaptureReport) -> None:
+    from graphkam.capture.state import ProposalKind
+
     verb = "would " if report.dry_run else ""
     for label, visits in (("create", report.created), ("update", report.updated)):
         for v in visits:

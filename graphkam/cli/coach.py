@@ -6,16 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from graphkam.analysis.blockers import Blocker, blocker_movers
-from graphkam.analysis.config import AnalysisConfig
-from graphkam.analysis.diff import MapDiff, map_diff
-from graphkam.analysis.forecast import Renewal, ties_to_renew
-from graphkam.analysis.known import load_known
-from graphkam.analysis.projection import project
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -29,8 +23,11 @@ from graphkam.cli.common import (
 )
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
-from graphkam.history import history
-from graphkam.identity import resolve_id
+
+if TYPE_CHECKING:
+    from graphkam.analysis.blockers import Blocker
+    from graphkam.analysis.diff import MapDiff
+    from graphkam.analysis.forecast import Renewal
 from graphkam.model import NodeKind
 
 __all__ = ["refresh_command", "diff_command", "blockers_command", "parse_days"]
@@ -62,6 +59,9 @@ def refresh_command(
 ) -> None:
     """Ties to renew across the portfolio before they decay: whom to meet, who should go, by
     when; ranked by value at stake per day left (docs/scores.md, decay forecast)."""
+    from graphkam.analysis.config import AnalysisConfig
+    from graphkam.analysis.forecast import ties_to_renew
+
     fmt = choose_format(format, json)
     days = parse_days("--within", within)
     day = parse_as_of(as_of)
@@ -112,6 +112,11 @@ def diff_command(
 ) -> None:
     """What changed in the account's map between two dates: people joined and left, role and
     stance changes, ties gained, lost and decayed, threading, gaps and health before and after."""
+    from graphkam.analysis.config import AnalysisConfig
+    from graphkam.analysis.diff import map_diff
+    from graphkam.history import history
+    from graphkam.identity import resolve_id
+
     start = _date("--since", since)
     end = _date("--until", until) if until is not None else parse_as_of(None)
     with open_cli_store(store, create=False) as st:
@@ -187,6 +192,12 @@ def blockers_command(
 ) -> None:
     """Who can move a blocker: for each skeptic or opponent in (or swaying) the decision, the
     people we reach whose stance weighs most in theirs, with the path and why."""
+    from graphkam.analysis.blockers import blocker_movers
+    from graphkam.analysis.config import AnalysisConfig
+    from graphkam.analysis.known import load_known
+    from graphkam.analysis.projection import project
+    from graphkam.identity import resolve_id
+
     day = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
         known = load_known(st, resolve_id(st, account, [NodeKind.ACCOUNT], field="account"), day)

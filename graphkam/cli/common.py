@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
@@ -17,7 +17,9 @@ from graphkam.errors import GraphkamError, InvalidInputError
 from graphkam.i18n import Lang
 from graphkam.limits import check_as_of
 from graphkam.settings import get_settings
-from graphkam.stores import Store, open_store
+
+if TYPE_CHECKING:
+    from graphkam.stores import Store
 
 __all__ = [
     "app",
@@ -125,6 +127,8 @@ def open_cli_store(url: str | None, *, create: bool = True) -> Store:
     Commands that only read pass `create=False`: a SQLite file that does not exist is then an
     error naming it, instead of a new empty store that answers "no such account".
     """
+    from graphkam.stores import open_store
+
     resolved = url or get_settings().store
     if not create:
         _require_existing(resolved)

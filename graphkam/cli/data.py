@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,13 +17,11 @@ from graphkam.cli.common import (
     open_cli_store,
     print_json,
 )
-from graphkam.documents import AccountMap
-from graphkam.editing import MergeReport, Outcome
 from graphkam.errors import InvalidInputError
-from graphkam.io.accountmap import generate_account_map
-from graphkam.io.csv_export import write_csv
-from graphkam.io.graphml import generate_graphml
-from graphkam.io.importer import import_files
+
+if TYPE_CHECKING:
+    from graphkam.documents import AccountMap
+    from graphkam.editing import MergeReport
 
 __all__ = ["import_command", "export_command", "ExportFormat", "report_lines"]
 
@@ -69,6 +67,8 @@ def import_command(
     what was created, changed (field by field) and left unchanged; on any error nothing is
     written.
     """
+    from graphkam.io.importer import import_files
+
     with open_cli_store(store) as st:
         reports = import_files(st, files, progress=_progress, overwrite=overwrite, dry_run=dry_run)
     if json:
@@ -120,6 +120,10 @@ def export_command(
 
 
 def _write(doc: AccountMap, fmt: ExportFormat, output: Path | None, include_personal: bool) -> None:
+    from graphkam.io.accountmap import generate_account_map
+    from graphkam.io.csv_export import write_csv
+    from graphkam.io.graphml import generate_graphml
+
     if fmt is ExportFormat.CSV:
         assert output is not None
         try:
@@ -150,6 +154,8 @@ def _progress(line: str) -> None:
 def report_lines(reports: list[MergeReport], dry_run: bool = False) -> list[str]:
     """Per file: each created and changed item (field by field, before -> after), kept values,
     then the unchanged ones by name; a closing total."""
+    from graphkam.editing import Outcome
+
     lines = []
     totals = dict.fromkeys(Outcome, 0)
     for report in reports:

@@ -13,7 +13,6 @@ from graphkam.cli.browse import accounts
 from graphkam.cli.business import alerts_command, tier_command
 from graphkam.cli.common import StoreOpt, app, cli_errors, console, err_console, open_cli_store
 from graphkam.cli.visits import brief_command
-from graphkam.sample import SAMPLE_AS_OF, load_sample
 from graphkam.settings import get_settings
 
 __all__ = ["demo_command", "DEMO_BRIEF_ACCOUNT"]
@@ -33,6 +32,8 @@ def demo_command(
     port: Annotated[int, typer.Option(help="TCP port to serve on.", min=1, max=65535)] = 8000,
 ) -> None:
     """Load the shipped sample portfolio and show what graphkam finds in it."""
+    from graphkam.sample import SAMPLE_AS_OF, load_sample
+
     url = store or get_settings().store
     as_of = SAMPLE_AS_OF.isoformat()
     with open_cli_store(url) as st:
@@ -68,6 +69,7 @@ def _serve(url: str, host: str, port: int) -> None:
 
     from api.app import create_app
     from graphkam.auth import Role, UserStore
+    from graphkam.sample import SAMPLE_AS_OF
 
     users_db = Path(url.removeprefix("sqlite:///")).with_suffix(".users.db")
     if not url.startswith("sqlite:///") or url.endswith(":memory:"):

@@ -7,12 +7,14 @@ edit is validated like an import and recorded in the history (graphkam/edits.py)
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from graphkam.cli.common import JsonOpt, StoreOpt, app, cli_errors, open_cli_store, print_json
-from graphkam.edits import EditResult, add_stakeholder, link, set_fields, team_add, unlink
+
+if TYPE_CHECKING:
+    from graphkam.edits import EditResult
 
 __all__ = ["add_app", "team_app"]
 
@@ -60,6 +62,8 @@ def add_stakeholder_command(
     json: JsonOpt = False,
 ) -> None:
     """Add a stakeholder to an account."""
+    from graphkam.edits import add_stakeholder
+
     values: dict[str, Any] = {
         "title": title,
         "roles": role or None,
@@ -91,6 +95,8 @@ def set_command(
     json: JsonOpt = False,
 ) -> None:
     """Change fields of a stakeholder, e.g. `graphkam set Petra stance=supporter influence=0.7`."""
+    from graphkam.edits import set_fields
+
     with open_cli_store(store) as st:
         result = set_fields(st, person, assignments, account)
     _print(result, json)
@@ -119,6 +125,8 @@ def link_command(
 ) -> None:
     """Draw a relationship, e.g. `graphkam link "Li Na" reports_to "Wang"` (updates it when it
     exists)."""
+    from graphkam.edits import link
+
     values = {"weight": weight, "strength": strength, "last_contact": last_contact}
     with open_cli_store(store) as st:
         result = link(st, a, type, b, {k: v for k, v in values.items() if v is not None}, account)
@@ -136,6 +144,8 @@ def unlink_command(
     json: JsonOpt = False,
 ) -> None:
     """Delete a relationship (recorded in the history)."""
+    from graphkam.edits import unlink
+
     with open_cli_store(store) as st:
         result = unlink(st, a, type, b, account)
     _print(result, json)
@@ -154,6 +164,8 @@ def team_add_command(
     json: JsonOpt = False,
 ) -> None:
     """Put a colleague on an account's team (a new colleague needs --role)."""
+    from graphkam.edits import team_add
+
     with open_cli_store(store) as st:
         result = team_add(st, member, account, role)
     _print(result, json)

@@ -16,15 +16,15 @@ from graphkam.cli.common import (
     print_json,
 )
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
-from graphkam.history import NOTES_MARK, history
 from graphkam.model import Change
-from graphkam.privacy import erase, export_person
 
 __all__ = ["history_command", "erase_command", "export_person_command"]
 
 
 def _summary(change: Change) -> str:
     """The changed fields with their before -> after values, one per line (notes only marked)."""
+    from graphkam.history import NOTES_MARK
+
     before, after = change.before or {}, change.after or {}
     if change.before is None or change.after is None:
         side = change.after if change.before is None else change.before
@@ -52,6 +52,8 @@ def history_command(
     format: FormatOpt = None,
 ) -> None:
     """Show who changed what in an account, and when, oldest first."""
+    from graphkam.history import history
+
     fmt = choose_format(format, json)
     with open_cli_store(store, create=False) as st:
         changes = history(st, account, stakeholder)
@@ -81,6 +83,8 @@ def erase_command(
     json: JsonOpt = False,
 ) -> None:
     """Erase a person's personal data everywhere (right to erasure), leaving a tombstone."""
+    from graphkam.privacy import erase
+
     if not yes and not typer.confirm(
         f"Erase the personal data of stakeholder '{stakeholder}'? This cannot be undone."
     ):
@@ -110,6 +114,8 @@ def export_person_command(
     store: StoreOpt = None,
 ) -> None:
     """Print everything held on one person as JSON (node, relationships, visits, history)."""
+    from graphkam.privacy import export_person
+
     with open_cli_store(store, create=False) as st:
         data = export_person(st, stakeholder, include_personal)
     print_json(data)

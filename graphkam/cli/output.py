@@ -17,7 +17,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console, ConsoleDimensions
-from rich.table import Table
 from rich.text import Text
 
 from graphkam.errors import InvalidInputError
@@ -140,6 +139,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def _print_table(listing: Listing) -> None:
+    from rich.table import Table
+
     out = DataConsole(soft_wrap=False, highlight=False)
     terminal = out.is_terminal
     table = Table(title=None if listing.title is None else Text(listing.title))

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from urllib.parse import quote, unquote
 
 import typer
 
-from graphkam.analysis import AnalysisConfig
 from graphkam.cli.common import (
     AsOfOpt,
     LangOpt,
@@ -21,10 +20,12 @@ from graphkam.cli.common import (
     parse_as_of,
 )
 from graphkam.errors import InvalidInputError
-from graphkam.filenames import path_inside, safe_filename
 from graphkam.i18n import Lang
 from graphkam.model import NodeKind
-from graphkam.stores import Store
+
+if TYPE_CHECKING:
+    from graphkam.analysis import AnalysisConfig
+    from graphkam.stores import Store
 
 __all__ = ["render_command"]
 
@@ -63,6 +64,9 @@ def render_command(
 ) -> None:
     """Write a self-contained HTML page (works offline): `render ACCOUNT -o FILE.html` for an
     account's relationship graph, `render --portfolio -o FILE.html` for the portfolio."""
+    from graphkam.analysis import AnalysisConfig
+    from graphkam.filenames import path_inside, safe_filename
+
     if output is None:
         raise InvalidInputError("-o/--output: name the HTML file to write")
     if portfolio == (account is not None):
@@ -88,6 +92,8 @@ def render_command(
 def _page_url(quoted_account: str) -> str:
     """The portfolio's link (it passes the URL-quoted id) to the account page written beside
     it, under the same sanitised name."""
+    from graphkam.filenames import safe_filename
+
     return quote(safe_filename(unquote(quoted_account), ".html"))
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from graphkam.auth import DEFAULT_TOKEN_DAYS, AuthSettings, Role, UserStore
+from graphkam.auth import DEFAULT_TOKEN_DAYS, Role
 from graphkam.cli.common import (
     JsonOpt,
     StoreOpt,
@@ -108,6 +108,8 @@ def users_add_command(
     users_db: UsersDbOpt = None,
 ) -> None:
     """Create a user and print their bearer token (shown once; only its hash is kept)."""
+    from graphkam.auth import AuthSettings, UserStore
+
     if member is not None:
         with open_cli_store(store) as st:
             if st.node_refs([member]).get(member, (None,))[0] is not NodeKind.TEAM_MEMBER:
@@ -133,6 +135,8 @@ def users_list_command(
     users_db: UsersDbOpt = None, json: JsonOpt = False, format: FormatOpt = None
 ) -> None:
     """List users (name, role, team member, created, expires, revoked); never their tokens."""
+    from graphkam.auth import AuthSettings, UserStore
+
     fmt = choose_format(format, json)
     users = UserStore(users_db or AuthSettings().users_db).list_users()
 
@@ -154,6 +158,8 @@ def users_revoke_command(
     users_db: UsersDbOpt = None,
 ) -> None:
     """Revoke a user's token and end their browser sessions at once (cannot be undone)."""
+    from graphkam.auth import AuthSettings, UserStore
+
     user = UserStore(users_db or AuthSettings().users_db).revoke_user(name)
     err_console.print(
         f"revoked '{user.name}': the token and every session of this user stop working now",

@@ -5,16 +5,16 @@ from __future__ import annotations
 import dataclasses
 import sys
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graphkam.cli.common import JsonOpt, app, cli_errors, err_console, print_json
-from graphkam.documents import AccountMap
 from graphkam.errors import InvalidInputError
-from graphkam.stores import Store, open_store, redact_url
-from graphkam.validation import check_map
+
+if TYPE_CHECKING:
+    from graphkam.stores import Store
 
 __all__ = ["init_store_command", "copy_command", "copy_store", "COPY_BATCH"]
 
@@ -32,6 +32,8 @@ def init_store_command(
 ) -> None:
     """Create the store's schema (tables, or Neo4j constraints and indexes) and upgrade a store
     in an older layout in place; safe to repeat."""
+    from graphkam.stores import open_store, redact_url
+
     with open_store(url, upgrade=True) as st:
         st.init_schema()
         counts = st.counts()
@@ -59,6 +61,8 @@ def copy_command(
     """Copy a whole portfolio from one store to another (e.g. SQLite to Neo4j), history
     included as it is, in one transaction on the target: all or nothing. Progress goes to
     stderr."""
+    from graphkam.stores import open_store, redact_url
+
     with open_store(source, audit=False) as src, open_store(target, audit=False) as dst:
         counts = copy_store(src, dst, merge=merge, progress=_ProgressBar())
     if json:
@@ -80,6 +84,10 @@ def copy_store(
     transaction. Without `merge` the target must be empty. `progress(done, total)` is called
     after each batch of rows.
     """
+    from graphkam.documents import AccountMap
+    from graphkam.stores import redact_url
+    from graphkam.validation import check_map
+
     if not merge and any(target.counts().values()):
         raise InvalidInputError(
             f"the target store {redact_url(target.url)} is not empty: "

@@ -8,11 +8,7 @@ from typing import Annotated
 
 import typer
 
-from graphkam.analysis import analyze_account
-from graphkam.analysis.coalitions import find_coalitions
-from graphkam.analysis.known import load_known
-from graphkam.briefing import BriefFormat, build_brief, render_brief
-from graphkam.business import health_index
+from graphkam.briefing.render import BriefFormat
 from graphkam.cli.common import (
     AsOfOpt,
     JsonOpt,
@@ -27,9 +23,7 @@ from graphkam.cli.common import (
 from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.i18n import Lang
-from graphkam.identity import resolve_id, resolve_many
 from graphkam.model import NodeKind
-from graphkam.visits import log_visit, parse_purpose, parse_stance_changes
 
 __all__ = ["log_visit_command", "brief_command", "coalitions_command"]
 
@@ -73,6 +67,9 @@ def log_visit_command(
     json: JsonOpt = False,
 ) -> None:
     """Record a visit in one step: the interaction, refreshed ties and stance changes."""
+    from graphkam.identity import resolve_id, resolve_many
+    from graphkam.visits import log_visit, parse_stance_changes
+
     changes = parse_stance_changes(stance or [])
     when = None
     if date is not None:
@@ -144,6 +141,12 @@ def brief_command(
     lang: LangOpt = Lang.EN,
 ) -> None:
     """The pre-visit brief: decision chain, people to meet, competitors, gaps and a goal."""
+    from graphkam.analysis.known import load_known
+    from graphkam.briefing import build_brief, render_brief
+    from graphkam.business import health_index
+    from graphkam.identity import resolve_id, resolve_many
+    from graphkam.visits import parse_purpose
+
     when = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
         account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
@@ -180,6 +183,11 @@ def coalitions_command(
     format: FormatOpt = None,
 ) -> None:
     """The factions of the buying committee, their stance, influence and our ties into them."""
+    from graphkam.analysis import analyze_account
+    from graphkam.analysis.coalitions import find_coalitions
+    from graphkam.analysis.known import load_known
+    from graphkam.identity import resolve_id
+
     fmt = choose_format(format, json)
     when = parse_as_of(as_of)
     with open_cli_store(store, create=False) as st:
