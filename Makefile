@@ -7,26 +7,40 @@ BIN    := $(VENV)/bin
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium fonts-noto-cjk openjdk-17-jdk-headless maven
 
-.PHONY: demo serve test test-fast lint fmt install install-test system-deps neo4j-server bench load clean help
+.PHONY: demo serve test test-fast lint fmt install install-test system-deps neo4j-server bench load lock clean help
 
 help:
 	@echo "make demo   - set up .venv, load the sample portfolio into demo.db, show what it finds, serve the pages"
 	@echo "              (make demo DEMO_SERVE=0 stops after the report)"
 	@echo "make test   - install test dependencies (pip, apt, Maven) and run lint + the whole suite"
-	@echo "make lint / fmt / bench / load / clean"
+	@echo "make lint / fmt / bench / load / lock (refresh requirements/*.lock) / clean"
+
+LOCK      := requirements/runtime.lock
+TEST_LOCK := requirements/test.lock
+# Exact versions with hashes; then graphkam itself, editable, with nothing else resolved.
+PIP_LOCKED = $(BIN)/pip install -q --disable-pip-version-check --require-hashes -r
+PIP_SELF   = $(BIN)/pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (graphkam needs Python 3.11+)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+$(VENV)/.installed: $(LOCK) pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) $(LOCK)
+	$(PIP_SELF)
 	@touch $@
 
-$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[test]'
+$(VENV)/.test-installed: $(TEST_LOCK) pyproject.toml | $(BIN)/python
+	$(PIP_LOCKED) $(TEST_LOCK)
+	$(PIP_SELF)
 	@touch $(VENV)/.installed $@
+
+## Refresh both lock files from pyproject.toml (newest versions allowed by its ranges).
+UV_COMPILE = $(BIN)/uv pip compile -q --universal --generate-hashes --python-version 3.11
+lock: | $(BIN)/python
+	$(BIN)/pip install -q --disable-pip-version-check uv
+	$(UV_COMPILE) pyproject.toml requirements/build.in -o $(LOCK)
+	$(UV_COMPILE) --extra test pyproject.toml requirements/build.in -o $(TEST_LOCK)
 
 install: $(VENV)/.installed
 
@@ -46,10 +60,10 @@ neo4j-server:
 
 DEMO_SERVE ?= 1
 demo: install
-	$(BIN)/graphkam demo --store sqlite:///demo.db $(if $(filter 1,$(DEMO_SERVE)),--serve,--no-serve)
+	$(BIN)/graphkam demo --store sqlite:///$(CURDIR)/demo.db $(if $(filter 1,$(DEMO_SERVE)),--serve,--no-serve)
 
 serve: install
-	$(BIN)/graphkam serve --store sqlite:///demo.db
+	$(BIN)/graphkam serve --store sqlite:///$(CURDIR)/demo.db
 
 test: install-test
 	$(BIN)/ruff check .

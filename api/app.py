@@ -7,8 +7,10 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
 from starlette.types import ASGIApp
 
+from api.bodies import NumberGuardMiddleware
 from api.deps import StoreDep, StoreHolder
 from api.errors import PROBLEM_JSON, GuardMiddleware, install_error_handlers, problem_responses
 from api.routes import (
@@ -22,6 +24,7 @@ from api.routes import (
     third_parties,
 )
 from api.schemas import Health
+from api.security import MediaTypeMiddleware, SecurityHeadersMiddleware
 from graphkam.auth import AuthSettings, UserStore
 from graphkam.settings import Settings
 
@@ -40,12 +43,15 @@ ROUTERS = [
 
 
 class GraphkamAPI(FastAPI):
-    """FastAPI with the guard (body limit, last-resort 500) as the outermost layer."""
+    """FastAPI wrapped, outermost first, in: the security headers (on every answer, the
+    guard's too), the guard (body limit, last-resort 500), the 415 media-type check and the
+    check for numbers too long or not finite (422)."""
 
     max_upload_bytes: int = 20 * 1024 * 1024
 
     def build_middleware_stack(self) -> ASGIApp:
-        return GuardMiddleware(super().build_middleware_stack(), self.max_upload_bytes)
+        inner = MediaTypeMiddleware(NumberGuardMiddleware(super().build_middleware_stack()), self)
+        return SecurityHeadersMiddleware(GuardMiddleware(inner, self.max_upload_bytes))
 
 
 def create_app(
@@ -57,12 +63,15 @@ def create_app(
     (default GRAPHKAM_USERS_DB). The store opens on first use and reopens after an outage."""
     settings = settings or Settings()
     app = GraphkamAPI(
+        docs_url=None,  # served from the package below (no CDN); ReDoc is not shipped
+        redoc_url=None,
         title="graphkam",
         version="0.1.0",
         summary="Stakeholder relationship graph engine for key-account management.",
         description=(
             "Authenticate with `Authorization: Bearer TOKEN` (tokens come from "
-            "`graphkam users add`). Errors are RFC 9457 `application/problem+json`. "
+            "`graphkam users add`); browsers sign in at `/login` and send the session's "
+            "`X-CSRF-Token` on writes. Errors are RFC 9457 `application/problem+json`. "
             "Every object has an `ETag`; send it back as `If-Match` on PATCH and DELETE."
         ),
     )
@@ -85,6 +94,8 @@ def create_app(
         tags=["health"],
         name="read_health",
     )
+    if settings.docs:
+        _add_offline_docs(app)
     app.router.add_event_handler("shutdown", holder.close)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
@@ -98,10 +109,30 @@ def _health(store: StoreDep) -> Health:
 
 def _add_analysis_routers(app: FastAPI) -> None:
     """Analytics, visit-loop, business and page routes."""
-    from api.routes import analysis, business, history, login, pages, portfolio, visits
+    from api.routes import analysis, business, capture, history, login, pages, portfolio, visits
 
-    for module in (analysis, portfolio, visits, business, pages, login, history):
+    for module in (analysis, portfolio, visits, business, pages, login, history, capture):
         app.include_router(module.router)
+
+
+def _add_offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the swagger-ui-bundle package's files: works offline."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from starlette.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    def read_docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="graphkam API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon-32x32.png",
+        )
+
+    app.add_api_route("/docs", read_docs, methods=["GET"], include_in_schema=False)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.exceptions import HTTPException
 
+from api.security import SESSION_COOKIE, check_cookie_request
 from graphkam.auth import Access, User, UserStore, access_for
+from graphkam.errors import PermissionDeniedError
 from graphkam.history import ChangeSource, set_actor
 from graphkam.model import Tier
 from graphkam.settings import Settings
@@ -22,6 +24,7 @@ __all__ = [
     "get_acting_user",
     "get_access",
     "get_settings",
+    "admin_only",
     "StoreDep",
     "CurrentUser",
     "AccessDep",
@@ -30,7 +33,6 @@ __all__ = [
     "AccountId",
     "TierQuery",
     "OwnerQuery",
-    "TOKEN_COOKIE",
 ]
 
 
@@ -84,18 +86,30 @@ def get_current_user(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> User:
-    """The user whose bearer token (or /login cookie) came with the request; 401 without one."""
+    """The user of the bearer token, or of the browser session cookie; 401 without either.
+
+    A cookie request that changes something must also pass the CSRF and Origin checks
+    (api.security); a bearer request needs neither (a browser never adds that header itself).
+    """
     challenge = {"WWW-Authenticate": "Bearer"}
-    token = request.cookies.get(TOKEN_COOKIE)  # set by /login for browser pages
-    if credentials is not None and credentials.scheme.lower() == "bearer":
-        token = credentials.credentials
-    if token is None:
-        raise HTTPException(401, "send a bearer token: Authorization: Bearer TOKEN", challenge)
     users: UserStore = request.app.state.users
-    user = users.authenticate(token)
-    if user is None:
-        raise HTTPException(401, "the bearer token is not valid", challenge)
-    return user
+    if credentials is not None and credentials.scheme.lower() == "bearer":
+        user = users.authenticate(credentials.credentials)
+        if user is None:
+            raise HTTPException(
+                401, "the bearer token is not valid (or expired, or revoked)", challenge
+            )
+        return user
+    session_id = request.cookies.get(SESSION_COOKIE)
+    if session_id is None:
+        raise HTTPException(401, "send a bearer token: Authorization: Bearer TOKEN", challenge)
+    session = users.session(session_id)
+    if session is None:
+        raise HTTPException(401, "the session has ended: sign in again at /login", challenge)
+    settings: Settings = request.app.state.settings
+    check_cookie_request(request, session, settings.allowed_origins)
+    request.state.csrf_token = session.csrf_token  # pages put it in <meta name="csrf-token">
+    return session.user
 
 
 async def get_acting_user(user: Annotated[User, Depends(get_current_user)]) -> User:
@@ -119,6 +133,18 @@ def get_access(user: CurrentUser, store: StoreDep) -> Access:
 
 
 AccessDep = Annotated[Access, Depends(get_access)]
+
+
+def admin_only(what: str) -> Any:
+    """A route dependency: 403 for anyone but an admin, before the body is validated (so a
+    rep learns nothing from 422s about a write they may not make at all)."""
+
+    def require_admin(access: AccessDep) -> None:
+        if not access.is_admin:
+            raise PermissionDeniedError(f"only an admin may {what}; ask an admin")
+
+    return Depends(require_admin)
+
 
 IfMatch = Annotated[
     str | None,

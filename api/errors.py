@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graphkam.errors import (
@@ -42,6 +42,9 @@ __all__ = [
 
 PROBLEM_JSON = "application/problem+json"
 log = logging.getLogger("graphkam.api")
+
+#: What a 503 says: never the store's host, port or driver message (those go to the log).
+_UNAVAILABLE = "the store is unavailable right now; retry in a few seconds"
 
 _TITLES = {
     400: "Bad request",
@@ -155,7 +158,8 @@ async def _on_graphkam(request: Request, exc: Exception) -> Response:
         reset = getattr(request.app.state, "reset_store", None)
         if reset is not None:
             reset()
-        return problem_response(503, exc.message, headers={"Retry-After": "5"})
+        log.warning("store unavailable: %s", exc.message)  # where and why: for the operator
+        return problem_response(503, _UNAVAILABLE, headers={"Retry-After": "5"})
     if isinstance(exc, InvalidInputError):
         items = [
             ErrorItem(
@@ -182,7 +186,18 @@ async def _on_pydantic(request: Request, exc: Exception) -> Response:
 async def _on_http(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 401 and _wants_html(request):
+        from api.signin import signin_page  # the sign-in form, for a browser that has no session
+
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return HTMLResponse(signin_page(here, detail), status_code=401, headers=exc.headers)
     return problem_response(exc.status_code, detail, headers=exc.headers)
+
+
+def _wants_html(request: Request) -> bool:
+    """Whether the client is a browser asking for a page (Accept lists text/html first-class)."""
+    accept = request.headers.get("accept", "")
+    return "text/html" in accept and request.method in ("GET", "HEAD")
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> Response:

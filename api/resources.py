@@ -10,13 +10,26 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
 from api.errors import StaleVersionError
+from api.visibility import (
+    SHARED_KINDS,
+    node_account,
+    owner_accounts,
+    public_interaction,
+    public_node,
+    public_relationship,
+    ref_account,
+    relationship_accounts,
+    visible_interactions,
+    visible_nodes,
+    visible_relationships,
+)
 from graphkam.auth import Access
 from graphkam.documents import NODE_SECTIONS, AccountMap
 from graphkam.errors import (
@@ -27,15 +40,14 @@ from graphkam.errors import (
     Problem,
 )
 from graphkam.model import (
-    Account,
     Interaction,
     Node,
     NodeKind,
     RecordKind,
     Relationship,
     RelType,
-    Stakeholder,
 )
+from graphkam.references import referenced_ids
 from graphkam.stores.base import Store
 from graphkam.validation import Lookup, NodeRef, check_map
 
@@ -67,9 +79,6 @@ __all__ = [
 
 M = TypeVar("M", bound=BaseModel)
 
-#: Node kinds outside any account: readable by every user, written only by admins.
-SHARED_KINDS = frozenset({NodeKind.TEAM_MEMBER, NodeKind.THIRD_PARTY, NodeKind.COMPETITOR})
-
 
 # -- versions ------------------------------------------------------------------------------
 def etag_of(obj: BaseModel) -> str:
@@ -93,26 +102,6 @@ def check_if_match(if_match: str | None, current: str) -> None:
 
 
 # -- nodes ---------------------------------------------------------------------------------
-def node_account(node: Node) -> str | None:
-    """The account a node belongs to (an account belongs to itself); None for shared nodes."""
-    if isinstance(node, Account):
-        return node.id
-    account = getattr(node, "account", None)
-    return account if isinstance(account, str) else None
-
-
-def _ref_account(ident: str, ref: NodeRef) -> str | None:
-    return ident if ref[0] is NodeKind.ACCOUNT else ref[1]
-
-
-def public_node(node: M, access: Access) -> M:
-    """The node as this user may see it: stakeholder notes only for the team and admins."""
-    if isinstance(node, Stakeholder) and node.notes is not None:
-        if not access.sees_notes(node.account):
-            return node.model_copy(update={"notes": None})
-    return node
-
-
 def read_node(store: Store, access: Access, kind: NodeKind, id: str) -> Node:
     """The node, or NotFoundError if it is missing or belongs to an account the user can't read."""
     node = store.get_node(kind, id)
@@ -141,19 +130,18 @@ def _visible_lookup(store: Store, access: Access, kept: frozenset[str]) -> Looku
         return {
             i: ref
             for i, ref in refs.items()
-            if i in kept or (a := _ref_account(i, ref)) is None or access.can_read(a)
+            if i in kept or (a := ref_account(i, ref)) is None or access.can_read(a)
         }
 
     return lookup
 
 
-def _values(obj: BaseModel) -> frozenset[str]:
-    """Every string an object holds: the references it already had stay valid on update."""
-    out: set[str] = set()
-    for value in obj.model_dump(mode="json").values():
-        items = value if isinstance(value, list) else [value]
-        out.update(v for v in items if isinstance(v, str))
-    return frozenset(out)
+def _references(obj: Node | Relationship | Interaction) -> frozenset[str]:
+    """The ids `obj` refers to through its reference fields (never its free-text values): on
+    update these stay valid even where the user can't read their target, and nothing else
+    does — an `industry` or `notes` string is never an allowed id. The fields come from the
+    one declaration of references (graphkam/references.py)."""
+    return frozenset(ident for _, ident in referenced_ids(obj))
 
 
 def _validated(
@@ -177,6 +165,19 @@ def _single(kind: NodeKind, node: Node) -> AccountMap:
     return AccountMap.model_validate({NODE_SECTIONS[kind]: [node]})
 
 
+def _refuse_taken(
+    access: Access, ident: str, account: str | None, advice: str = "choose another id"
+) -> None:
+    """A create with an id already in use: 409 when the user can read the holder; when they
+    can't, 422 on the `id` field that says nothing of what holds it (ids are global, so a
+    create can't answer like a free id; it names neither kind nor account)."""
+    if account is None or access.can_read(account):
+        raise ConflictError(f"id '{ident}' is already taken; {advice}")
+    raise InvalidInputError(
+        [Problem(f"id '{ident}' cannot be used; choose another id", field="id", loc=("body", "id"))]
+    )
+
+
 def create_node(store: Store, access: Access, kind: NodeKind, node: Node) -> Node:
     """Write a new node after checking references (422), rights (403) and the id (409)."""
     if kind is NodeKind.ACCOUNT and not access.is_admin:
@@ -184,8 +185,9 @@ def create_node(store: Store, access: Access, kind: NodeKind, node: Node) -> Nod
     with store.transaction():
         filled = _validated(store, access, _single(kind, node))
         _require_node_write(access, kind, node_account(node))
-        if store.node_refs([node.id]):
-            raise ConflictError(f"id '{node.id}' is already taken; choose another id")
+        taken = store.node_refs([node.id])
+        if taken:
+            _refuse_taken(access, node.id, ref_account(node.id, taken[node.id]))
         store.import_map(filled)
     return node
 
@@ -200,7 +202,7 @@ def update_node(
         check_if_match(if_match, etag_of(public_node(current, access)))
         changes = patch.model_dump(exclude_unset=True)
         merged = type(current).model_validate({**current.model_dump(by_alias=True), **changes})
-        store.import_map(_validated(store, access, _single(kind, merged), _values(current)))
+        store.import_map(_validated(store, access, _single(kind, merged), _references(current)))
     return merged
 
 
@@ -217,33 +219,7 @@ def delete_node(
         store.delete_node(kind, id)
 
 
-def visible_nodes(store: Store, access: Access, kind: NodeKind, account: str | None) -> list[Node]:
-    """Nodes of `kind` the user can read, optionally of one account, sorted by id."""
-    if account is not None:
-        if not access.can_read(account):
-            return []
-        if kind is NodeKind.ACCOUNT:
-            try:
-                return [read_node(store, access, kind, account)]
-            except NotFoundError:
-                return []
-        try:
-            return store.list_nodes(kind, account=account)
-        except NotFoundError:  # an unknown account filters everything out
-            return []
-    nodes = store.list_nodes(kind)
-    if kind in SHARED_KINDS or access.readable is None:
-        return nodes
-    return [n for n in nodes if (a := node_account(n)) is not None and access.can_read(a)]
-
-
 # -- relationships --------------------------------------------------------------------------
-def relationship_accounts(store: Store, rel: Relationship) -> set[str]:
-    """The accounts a relationship's ends belong to (empty for e.g. third party ↔ our people)."""
-    refs = store.node_refs([rel.from_id, rel.to_id])
-    return {a for i, ref in refs.items() if (a := _ref_account(i, ref)) is not None}
-
-
 def _rel_label(type: RelType, from_id: str, to_id: str) -> str:
     return f"{type.value} {from_id} -> {to_id}"
 
@@ -309,12 +285,13 @@ def update_relationship(
     """Apply `patch` to the relationship if If-Match still holds; all in one transaction."""
     with store.transaction():
         current = read_relationship(store, access, *key)
-        _require_rel_write(access, current, relationship_accounts(store, current))
-        check_if_match(if_match, etag_of(current))
+        accounts = relationship_accounts(store, current)
+        _require_rel_write(access, current, accounts)
+        check_if_match(if_match, etag_of(public_relationship(current, access, accounts)))
         changes = patch.model_dump(exclude_unset=True)
         merged = Relationship.model_validate({**current.model_dump(by_alias=True), **changes})
         doc = AccountMap(relationships=[merged])
-        store.import_map(_validated(store, access, doc, _values(current)))
+        store.import_map(_validated(store, access, doc, _references(current)))
     return merged
 
 
@@ -324,34 +301,10 @@ def delete_relationship(
     """Delete the relationship if If-Match still holds."""
     with store.transaction():
         current = read_relationship(store, access, *key)
-        _require_rel_write(access, current, relationship_accounts(store, current))
-        check_if_match(if_match, etag_of(current))
+        accounts = relationship_accounts(store, current)
+        _require_rel_write(access, current, accounts)
+        check_if_match(if_match, etag_of(public_relationship(current, access, accounts)))
         store.delete_relationship(current.type, current.from_id, current.to_id)
-
-
-def visible_relationships(
-    store: Store, access: Access, account: str | None, type: RelType | None
-) -> list[Relationship]:
-    """Relationships the user can read (every end's account readable), sorted by key."""
-    if account is not None and not access.can_read(account):
-        return []
-    try:
-        rels = store.list_relationships(account=account, type=type)
-    except NotFoundError:  # an unknown account filters everything out
-        return []
-    if access.readable is None:
-        return sorted(rels, key=lambda r: r.key)
-    ends = {e for r in rels for e in (r.from_id, r.to_id)}
-    refs = store.node_refs(ends)
-    owner = {i: _ref_account(i, ref) for i, ref in refs.items()}
-    return sorted(
-        (r for r in rels if _all_readable(access, (owner.get(r.from_id), owner.get(r.to_id)))),
-        key=lambda r: r.key,
-    )
-
-
-def _all_readable(access: Access, accounts: Iterable[str | None]) -> bool:
-    return all(a is None or access.can_read(a) for a in accounts)
 
 
 # -- interactions ---------------------------------------------------------------------------
@@ -377,11 +330,11 @@ def create_interaction(store: Store, access: Access, rec: Interaction) -> Intera
         new = filled.interactions[0]
         _require_account_write(access, new.account)
         try:
-            store.get_record(RecordKind.INTERACTION, str(new.id))
+            old = store.get_record(RecordKind.INTERACTION, str(new.id))
         except NotFoundError:
             pass
         else:
-            raise ConflictError(f"interaction '{new.id}' already exists; PATCH it instead")
+            _refuse_taken(access, str(new.id), old.account, "already exists; PATCH it instead")
         store.import_map(filled)
     return new
 
@@ -393,14 +346,14 @@ def update_interaction(
     with store.transaction():
         current = read_interaction(store, access, id)
         _require_account_write(access, current.account)
-        check_if_match(if_match, etag_of(current))
+        check_if_match(if_match, etag_of(public_interaction(current, access)))
         changes = patch.model_dump(exclude_unset=True)
         data = {**current.model_dump(), **changes}
         if "stakeholders" in changes:
             data["account"] = None
         merged = Interaction.model_validate(data)
         doc = AccountMap(interactions=[merged])
-        filled = _validated(store, access, doc, _values(current))
+        filled = _validated(store, access, doc, _references(current))
         new = filled.interactions[0]
         _require_account_write(access, new.account)
         store.import_map(filled)
@@ -412,31 +365,8 @@ def delete_interaction(store: Store, access: Access, id: str, if_match: str | No
     with store.transaction():
         current = read_interaction(store, access, id)
         _require_account_write(access, current.account)
-        check_if_match(if_match, etag_of(current))
+        check_if_match(if_match, etag_of(public_interaction(current, access)))
         store.delete_record(RecordKind.INTERACTION, id)
-
-
-def visible_interactions(store: Store, access: Access, account: str | None) -> list[Interaction]:
-    """Visit records the user can read, sorted by (date, id)."""
-    if account is not None and not access.can_read(account):
-        return []
-    try:
-        recs = store.list_records(RecordKind.INTERACTION, account=account)
-    except NotFoundError:  # an unknown account filters everything out
-        return []
-    out = [r for r in recs if isinstance(r, Interaction)]
-    if access.readable is not None:
-        out = [r for r in out if r.account is not None and access.can_read(r.account)]
-    return out
-
-
-def owner_accounts(store: Store, owner: str) -> set[str]:
-    """Accounts the team member `owner` is on_team of (empty for an unknown member)."""
-    try:
-        member = store.get_node(NodeKind.TEAM_MEMBER, owner)
-    except NotFoundError:
-        return set()
-    return set(getattr(member, "accounts", []))
 
 
 def location(*parts: str) -> str:

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from graphkam.limits import EARLIEST_AS_OF, LATEST_AS_OF
 from graphkam.model import (
     Account,
     DecisionRole,
@@ -291,4 +292,4 @@ class WhatIfRequest(BaseModel):
     )
 
     remove: Annotated[list[Id], Field(min_length=1, max_length=200)]
-    as_of: dt.date | None = None
+    as_of: Annotated[dt.date, Field(ge=EARLIEST_AS_OF, le=LATEST_AS_OF)] | None = None

@@ -26,6 +26,7 @@ __all__ = [
     "RelType",
     "Layer",
     "Purpose",
+    "Channel",
     "NodeKind",
     "RecordKind",
     "Account",
@@ -305,6 +306,14 @@ class Purpose(_AliasEnum):
         }
 
 
+class Channel(StrEnum):
+    """How a captured interaction was seen: a calendar meeting or a mail thread (a visit logged
+    by hand has none)."""
+
+    MEETING = "meeting"
+    MAIL = "mail"
+
+
 class NodeKind(StrEnum):
     ACCOUNT = "account"
     STAKEHOLDER = "stakeholder"
@@ -324,7 +333,12 @@ class RecordKind(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=True,
+        allow_inf_nan=False,  # Infinity/NaN are refused, never stored as null
+    )
 
 
 class Account(_Model):
@@ -530,13 +544,16 @@ class _RecordModel(_Model):
     """A dated record belonging to one account; `id` is derived from content when not given."""
 
     record_kind: ClassVar[RecordKind]
+    #: Fields left out of the content id while unset, so that adding them kept existing ids.
+    _late_fields: ClassVar[frozenset[str]] = frozenset()
     id: Id | None = None
     account: Id | None = None
 
     def with_id(self) -> _RecordModel:
         if self.id is not None:
             return self
-        data = self.model_dump(mode="json", exclude={"id"})
+        unset = {f for f in self._late_fields if getattr(self, f) is None}
+        data = self.model_dump(mode="json", exclude={"id", *unset})
         return self.model_copy(
             update={"id": _content_id(self.record_kind.value, sorted(data.items()))}
         )
@@ -546,11 +563,14 @@ class Interaction(_RecordModel):
     """A visit record (每访必记): who met whom, when, why."""
 
     record_kind: ClassVar[RecordKind] = RecordKind.INTERACTION
+    _late_fields: ClassVar[frozenset[str]] = frozenset({"channel", "purpose_guessed"})
     date: dt.date
     team: list[Id] = Field(default_factory=list, min_length=1)
     stakeholders: list[Id] = Field(default_factory=list, min_length=1)
     purpose: Purpose = Purpose.RELATIONSHIP
     notes: Text | None = None
+    channel: Channel | None = None
+    purpose_guessed: bool | None = None
 
 
 class Order(_RecordModel):
@@ -606,6 +626,7 @@ class ChangeSource(StrEnum):
     CLI = "cli"
     API = "api"
     IMPORT = "import"
+    CAPTURE = "capture"
 
 
 class Change(_RecordModel):

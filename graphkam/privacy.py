@@ -4,11 +4,15 @@
 transaction, and leaves a tombstone so the graph and the counts stay whole:
 - the node keeps only `id`, `account`, `status` and the name "[erased]" (title, department,
   roles, stance, influence, notes and competitor preference go);
-- relationships touching the person stay (the structure of the buying committee) but lose
-  their free-text `notes`;
+- relationships touching the person, in any account (a `knows` edge from a person of another
+  account too), stay (the structure of the buying committee) but lose their free-text `notes`;
 - interactions the person attended stay (dates and purposes) but lose their free-text `notes`;
-- every Change payload about the person is rewritten the same way, and one `erase` Change
-  (holding the tombstone only) records that the erasure happened.
+- every Change payload about the person, in any account, is rewritten the same way, and one
+  `erase` Change (holding the tombstone only) records that the erasure happened;
+- then `scrub` clears the store's files: on SQLite a WAL checkpoint and VACUUM (with
+  `secure_delete` on), so neither the file nor its WAL holds a byte of the old values. Neo4j
+  keeps old values in its transaction logs until they rotate out (docs/reliability.md names
+  the setting that bounds it); a client cannot clear them.
 
 `export_person` gathers everything held on one person as JSON; notes only on request.
 """
@@ -34,7 +38,7 @@ from graphkam.model import (
 from graphkam.stores.audited import unwrap
 from graphkam.stores.base import Store
 
-__all__ = ["ERASED_NAME", "ErasureSummary", "tombstone", "erase", "export_person"]
+__all__ = ["ERASED_NAME", "ErasureSummary", "tombstone", "erase", "scrub", "export_person"]
 
 #: The name an erased stakeholder keeps.
 ERASED_NAME = "[erased]"
@@ -95,10 +99,11 @@ def _rewrite(change: Change, person: str) -> Change | None:
     return change.model_copy(update={"before": before, "after": after})
 
 
-def erase(store: Store, stakeholder_id: str) -> ErasureSummary:
+def erase(store: Store, stakeholder_id: str, scrub_files: bool = True) -> ErasureSummary:
     """Erase one stakeholder's personal data everywhere, leaving a tombstone (see module doc).
 
-    NotFoundError if there is no such stakeholder. Erasing twice is harmless.
+    NotFoundError if there is no such stakeholder. Erasing twice is harmless. Inside an outer
+    transaction pass `scrub_files=False` and call `scrub(store)` after it commits.
     """
     inner = unwrap(store)
     actor, now = current_actor(), dt.datetime.now(dt.UTC)
@@ -111,20 +116,20 @@ def erase(store: Store, stakeholder_id: str) -> ErasureSummary:
 
         rels = [
             r.model_copy(update={"notes": None})
-            for r in inner.list_relationships(account)
+            for r in inner.list_relationships()  # every account: edges may cross accounts
             if stakeholder_id in (r.from_id, r.to_id) and r.notes is not None
         ]
         inner.upsert_relationships(rels)
 
         visits = [
             v.model_copy(update={"notes": None})
-            for v in inner.list_records(RecordKind.INTERACTION, account)
+            for v in inner.list_records(RecordKind.INTERACTION)
             if isinstance(v, Interaction) and stakeholder_id in v.stakeholders and v.notes
         ]
         inner.upsert_records(visits)
 
         rewritten = []
-        for change in inner.list_records(RecordKind.CHANGE, account):
+        for change in inner.list_records(RecordKind.CHANGE):  # every account's history
             assert isinstance(change, Change)
             new = _rewrite(change, stakeholder_id)
             if new is not None:
@@ -140,6 +145,8 @@ def erase(store: Store, stakeholder_id: str) -> ErasureSummary:
             after=tomb,
         )
         inner.upsert_records([*rewritten, record])
+    if scrub_files:
+        scrub(store)
     return ErasureSummary(
         stakeholder=stakeholder_id,
         account=account,
@@ -147,6 +154,15 @@ def erase(store: Store, stakeholder_id: str) -> ErasureSummary:
         interactions=len(visits),
         changes=len(rewritten),
     )
+
+
+def scrub(store: Store) -> None:
+    """Clear old versions from the store's files where the backend allows it (SQLite: WAL
+    checkpoint + VACUUM, see SqliteStore.scrub); other backends are left as they are. Call it
+    outside any transaction."""
+    scrubber = getattr(unwrap(store), "scrub", None)
+    if callable(scrubber):
+        scrubber()
 
 
 def _json(model: BaseModel, include_personal: bool) -> dict[str, Any]:

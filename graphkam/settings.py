@@ -18,6 +18,18 @@ class Settings(BaseSettings):
     neo4j_user: str | None = None
     neo4j_password: str | None = None
     max_upload_bytes: int = Field(default=20 * 1024 * 1024, gt=0)
+    allowed_origins: list[str] = Field(
+        default_factory=list,
+        description="origins besides the server's own that may send cookie-authenticated "
+        'writes, as JSON: ["https://kam.example.com"]',
+    )
+    cookie_secure: bool = Field(
+        default=False,
+        description="always mark the session cookie Secure (it is anyway over https, "
+        "including behind a proxy uvicorn trusts: serve --forwarded-allow-ips)",
+    )
+    session_hours: float = Field(default=12.0, gt=0, le=24 * 30, description="session length")
+    docs: bool = Field(default=True, description="serve /docs (Swagger UI from the package)")
 
 
 def get_settings() -> Settings:

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountMap
 from graphkam.errors import Problem
+from graphkam.limits import id_problem
 from graphkam.model import (
     ENDPOINT_RULES,
     SAME_ACCOUNT_TYPES,
@@ -48,7 +49,13 @@ def check_map(doc: AccountMap, lookup: Lookup = _no_store) -> tuple[AccountMap, 
         for i, node in enumerate(getattr(doc, section)):
             if node.id in checker.known:
                 checker.problem(f"duplicate id '{node.id}'", section, i, "id")
+            if (bad := id_problem(node.id)) is not None:  # new ids only: stored ones stay readable
+                checker.problem(bad, section, i, "id")
             checker.known[node.id] = (kind, getattr(node, "account", None))
+    for section in RECORD_SECTIONS.values():
+        for i, rec in enumerate(getattr(doc, section)):
+            if rec.id is not None and (bad := id_problem(str(rec.id))) is not None:
+                checker.problem(bad, section, i, "id")
     placed = {n.id: section for section in _PLACED for n in getattr(doc, section)}
     wanted = (_referenced_ids(doc) - set(checker.known)) | set(placed)
     stored = dict(lookup(wanted)) if wanted else {}

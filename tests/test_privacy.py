@@ -151,15 +151,37 @@ def test_cli_erase_and_export_person(db: Path) -> None:
 
 
 def test_erase_on_every_store(store: Store) -> None:
-    """Erasure needs no backend code: the same calls on SQLite, Neo4j and ArcadeDB."""
+    """Erasure needs no backend code: the same calls on SQLite, Neo4j and ArcadeDB; afterwards
+    the store's whole export (notes included) holds nothing of the person."""
+    from graphkam.io import Format, generate_account_map
     from graphkam.model import Account
 
-    store.upsert_nodes([Account(id="a", name="A")])
-    store.upsert_nodes([Stakeholder(id="p", account="a", name="Pat Secret", title="CTO")])
+    store.upsert_nodes([Account(id="a", name="A"), Account(id="b", name="B")])
+    store.upsert_nodes(
+        [
+            Stakeholder(
+                id="p",
+                account="a",
+                name="Pat Secret",
+                title="CTO",
+                emails=["pat@secret.example"],
+                phone="+1 555 0100",
+                notes="golf on fridays",
+            ),
+            Stakeholder(id="q", account="b", name="Quinn"),
+        ]
+    )
+    store.upsert_relationships(
+        [Relationship(type=RelType.KNOWS, from_id="q", to_id="p", notes="old friends secret")]
+    )
     erase(store, "p")
     assert store.get_node(NodeKind.STAKEHOLDER, "p").name == ERASED_NAME
     blob = json.dumps([c.model_dump(mode="json") for c in history(store, "a")])
-    assert "Pat Secret" not in blob and "CTO" not in blob
+    blob += json.dumps([c.model_dump(mode="json") for c in history(store, "b")])
+    blob += generate_account_map(store.export_map(), Format.JSON)
+    for secret in ("Pat Secret", "CTO", "pat@secret", "555 0100", "golf", "old friends"):
+        assert secret not in blob, secret
+    assert "Quinn" in blob
 
 
 def test_export_leaves_personal_notes_out_unless_asked(db: Path) -> None:
@@ -170,3 +192,119 @@ def test_export_leaves_personal_notes_out_unless_asked(db: Path) -> None:
     assert "Prefers written proposals" not in plain.stdout
     assert "Prefers written proposals" in full.stdout
     assert "changes:" not in full.stdout  # history stays in the store
+
+
+# -- erasure that leaves no byte behind ----------------------------------------------------------
+#: Personal values given to hx-cio below (the example's name and notes, plus contact details).
+PERSONAL = (
+    "Li Na",
+    "Prefers written proposals",
+    "Tsinghua",
+    "Chief Quantum Officer",
+    "li.na@huaxing.example",
+    "+86 138 0000 1234",
+    "salesforce:0035g00000LiNa",
+    "met at golf",
+    "edge secret",
+    "cross-account knows secret",
+)
+
+
+def _store_bytes(db: Path) -> bytes:
+    """The store file and whatever WAL / journal files sit beside it, concatenated."""
+    files = [db, *db.parent.glob(db.name + "-*")]
+    return b"".join(f.read_bytes() for f in files if f.is_file())
+
+
+@pytest.fixture
+def rich_db(db: Path) -> Path:
+    """`db` plus contact details on hx-cio and a knows edge from a person of another account,
+    many versions of each (every old version lands in the WAL and in free pages)."""
+    from graphkam.documents import AccountMap
+
+    with open_store(f"sqlite:///{db}") as st:
+        st.import_map(
+            AccountMap.model_validate(
+                {
+                    "accounts": [{"id": "ac-other", "name": "Other Co"}],
+                    "stakeholders": [{"id": "ot-boss", "account": "ac-other", "name": "Bo"}],
+                    "relationships": [
+                        {
+                            "type": "knows",
+                            "from": "ot-boss",
+                            "to": "hx-cio",
+                            "notes": "cross-account knows secret",
+                        }
+                    ],
+                }
+            )
+        )
+        for n in range(5):
+            cio = st.get_node(NodeKind.STAKEHOLDER, "hx-cio")
+            st.upsert_nodes(
+                [
+                    cio.model_copy(
+                        update={
+                            "title": "Chief Quantum Officer",
+                            "emails": ["li.na@huaxing.example"],
+                            "phone": "+86 138 0000 1234",
+                            "external_ids": ["salesforce:0035g00000LiNa"],
+                            "influence": 0.5 + n / 100,
+                        }
+                    )
+                ]
+            )
+    return db
+
+
+def test_after_erasure_no_byte_of_the_person_is_in_the_file_wal_or_exports(
+    rich_db: Path, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{rich_db}"
+    raw = _store_bytes(rich_db)
+    assert all(s.encode() in raw for s in PERSONAL)  # the grep finds them before
+    done = runner.invoke(app, ["erase", "hx-cio", "--yes", "--store", url])
+    assert done.exit_code == 0, done.output
+    raw = _store_bytes(rich_db)
+    found = [s for s in PERSONAL if s.encode() in raw]
+    assert found == [], found
+    assert b"Chen Gang" in raw  # the grep still finds the people who were not erased
+    exports = [
+        runner.invoke(app, ["export", "--include-personal", "--store", url]),
+        runner.invoke(app, ["export", "--format", "json", "--store", url]),
+        runner.invoke(app, ["export-person", "hx-cio", "--include-personal", "--store", url]),
+    ]
+    for out in exports:
+        assert out.exit_code == 0, out.output
+        leaked = [s for s in PERSONAL if s in out.stdout]
+        assert leaked == [], leaked
+    with open_store(url) as st:
+        knows = next(r for r in st.list_relationships() if r.from_id == "ot-boss")
+        assert knows.to_id == "hx-cio" and knows.notes is None  # the edge stays, its notes go
+
+
+def test_erasure_through_the_api_leaves_no_byte_either(rich_db: Path, tmp_path: Path) -> None:
+    from api.app import create_app
+    from graphkam.auth import Role, UserStore
+    from tests.api.conftest import TestClient
+
+    _, token = UserStore(tmp_path / "u.db").add_user("dpo", Role.ADMIN)
+    app_ = create_app(f"sqlite:///{rich_db}", users_db=tmp_path / "u.db")
+    with TestClient(app_) as client:
+        r = client.delete(
+            "/stakeholders/hx-cio?erase=true", headers={"Authorization": f"Bearer {token}"}
+        )
+        assert r.status_code == 204, r.text
+        raw = _store_bytes(rich_db)
+        found = [s for s in PERSONAL if s.encode() in raw]
+        assert found == [], found
+
+
+def test_store_and_wal_are_private_files(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    with open_store(f"sqlite:///{db}") as st:
+        st.counts()
+        files = [db, *tmp_path.glob("new.db-*")]
+        assert len(files) >= 2  # the WAL exists while the store is open
+        for f in files:
+            assert f.stat().st_mode & 0o777 == 0o600, f

@@ -79,25 +79,32 @@ def test_cli_log_visit_and_error(tmp_path: Path, example_map_path: Path) -> None
     with open_store(url) as st:
         st.import_map(AccountMap.model_validate(yaml.safe_load(example_map_path.read_text())))
     runner = CliRunner()
-    ok = runner.invoke(app, ["log-visit", "hx-steel", "--with", "hx-ceo", "--by", "rep-lin",
+    # names, parts of names and the Chinese part of a bilingual name, no ids
+    ok = runner.invoke(app, ["log-visit", "Huaxing Steel", "--with", "王建国", "--by", "Lin Tao",
                              "--purpose", "relationship", "--date", "2026-11-01",
-                             "--stance", "hx-ceo=supporter", "--store", url])  # fmt: skip
+                             "--stance", "Wang Jianguo=supporter", "--store", url])  # fmt: skip
     assert ok.exit_code == 0, ok.output
-    assert "new tie rep-lin->hx-ceo" in ok.output
-    assert "stance of hx-ceo: neutral -> supporter" in ok.output
+    assert "new tie 林涛 Lin Tao -> 王建国 Wang Jianguo" in ok.output
+    assert "stance of 王建国 Wang Jianguo: neutral -> supporter" in ok.output
     bad = runner.invoke(app, ["log-visit", "hx-steel", "--with", "hx-ceo,ghost", "--by",
                               "rep-lin", "--purpose", "signing", "--store", url])  # fmt: skip
     assert bad.exit_code == 1
-    assert "error: invalid input: field 'with': 'ghost' is not a stakeholder of 'hx-steel'" in (
-        bad.output
-    )
+    assert (
+        "error: invalid input: field 'with': no stakeholder with id 'ghost' (nor a name like it) "
+        "in account 'hx-steel'"
+    ) in bad.output
+    absent = runner.invoke(app, ["log-visit", "hx-steel", "--with", "Li Na", "--by", "rep-lin",
+                                 "--purpose", "progress", "--stance", "Chen Gang=champion",
+                                 "--store", url])  # fmt: skip
+    assert absent.exit_code == 1
+    assert "'Chen Gang' was not at the visit" in absent.output
     with open_store(url) as st:
         assert len(st.list_records(RecordKind.INTERACTION, "hx-steel")) == 2
 
 
 def test_logged_visit_changes_the_analysis_at_once(loaded: Store) -> None:
     # Before: nobody of ours relates to the economic buyer hx-cfo (only tp-consult knows him).
-    # A first visit creates a 0.3 tie, below weak_below (0.4) but fresh: the role turns "weak";
+    # A first visit creates a 0.5 tie, above weak_below (0.4): the role turns "covered";
     # the stance change to supporter shows in net support at once. Stance changes count from
     # when they are recorded (graphkam.analysis.asof), so the analysis runs as of today.
     today = dt.date.today()
@@ -111,6 +118,55 @@ def test_logged_visit_changes_the_analysis_at_once(loaded: Store) -> None:
     log_visit(loaded, "hx-steel", ["hx-cfo"], ["rep-lin"], "signing",
               stances={"hx-cfo": Stance.SUPPORTER}, date=today)  # fmt: skip
     after = analyze_account(loaded.account_subgraph("hx-steel"), today)
-    assert economic(after).status.value == "weak"
+    assert economic(after).status.value == "covered"
     assert economic(after).best_strength == pytest.approx(FIRST_VISIT_STRENGTH)
     assert after.support.index > before.support.index
+
+
+def test_two_identical_visits_on_one_day_stay_two(loaded: Store) -> None:
+    """Same day, people, purpose and no notes: still two visits (ids never derived alike)."""
+    args = {"with_ids": ["hx-cio"], "by_ids": ["rep-lin"], "purpose": "progress"}
+    day = dt.date(2026, 10, 25)
+    first = log_visit(loaded, "hx-steel", date=day, today=TODAY, **args)
+    second = log_visit(loaded, "hx-steel", date=day, today=TODAY, **args)
+    assert first.interaction.id != second.interaction.id
+    on_day = [v for v in loaded.list_records(RecordKind.INTERACTION, "hx-steel") if v.date == day]
+    assert len(on_day) == 2
+
+
+def test_explicit_strength_sets_every_tie_at_the_visit(loaded: Store) -> None:
+    log_visit(loaded, "hx-steel", ["hx-cio", "hx-cfo"], ["rep-lin"], "solution",
+              date=dt.date(2026, 10, 26), today=TODAY, strength=0.7)  # fmt: skip
+    assert _tie(loaded, "rep-lin", "hx-cio").strength == pytest.approx(0.7)  # was 0.8
+    assert _tie(loaded, "rep-lin", "hx-cfo").strength == pytest.approx(0.7)  # new
+    with pytest.raises(InvalidInputError, match="1.5 is not between 0 and 1"):
+        log_visit(loaded, "hx-steel", ["hx-cio"], ["rep-lin"], "solution", today=TODAY,
+                  strength=1.5)  # fmt: skip
+
+
+def test_a_first_visit_threads_for_about_two_months(store: Store) -> None:
+    """A single first visit keeps the account threaded for 66 days, not one.
+
+    Hand calculation (docs: strength x 0.5 ** (age / 90), ties under 0.3 do not thread):
+    0.5 x 0.5 ** (66 / 90) = 0.3006 (threads), 0.5 x 0.5 ** (67 / 90) = 0.2983 (does not).
+    """
+    from graphkam.analysis import analyze_account
+
+    doc = {
+        "accounts": [{"id": "a", "name": "A", "tier": "A"}],
+        "team": [{"id": "rep", "name": "Rep", "team_role": "account_manager", "accounts": ["a"]}],
+        "stakeholders": [{"id": "boss", "account": "a", "name": "Boss",
+                          "roles": ["decision_maker"]}],
+    }  # fmt: skip
+    store.import_map(AccountMap.model_validate(doc))
+    day = dt.date(2026, 9, 1)
+    log_visit(store, "a", ["boss"], ["rep"], "relationship", date=day, today=day)
+    sub = store.account_subgraph("a")
+
+    def threads(age: int) -> int:
+        analysis = analyze_account(sub, day + dt.timedelta(days=age))
+        return analysis.threading.connectivity["boss"]
+
+    assert threads(1) == 1
+    assert threads(66) == 1
+    assert threads(67) == 0

@@ -10,13 +10,15 @@ browser with DOM text nodes, so names and notes can never become markup.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import Any
 
-from pydantic import BaseModel, Field
+import networkx as nx
+from pydantic import BaseModel
 from pyvis.edge import Edge
 from pyvis.network import Network
 
-from graphkam.analysis.config import AnalysisConfig
+from graphkam.analysis.projection import Projection
 from graphkam.documents import AccountSubgraph
 from graphkam.model import (
     SYMMETRIC_TYPES,
@@ -29,29 +31,34 @@ from graphkam.model import (
     StakeholderStatus,
     infer_layer,
 )
+from graphkam.titles import suggest_roles
 from visualizations.overlay import Overlay
 from visualizations.styles import (
     KIND_STYLES,
     LAYER_STYLES,
     MARK_COLORS,
     REL_COLORS,
-    REL_LABELS,
     STANCE_STYLES,
     edge_width,
     node_size,
 )
 
-__all__ = ["GraphData", "IN_DEPARTMENT", "build_graph_data", "effective_strength"]
+__all__ = ["GraphData", "IN_DEPARTMENT", "LARGE", "build_graph_data", "initial_layout"]
 
 #: Drawn-only edge type: a stakeholder's (or sub-department's) department.
 IN_DEPARTMENT = "in_department"
 
-#: Edge types whose strength decays with time since the last contact when one end is ours.
-_TIE_TYPES = frozenset({RelType.RELATES_TO, RelType.KNOWS})
+#: From this many nodes on, the page gets its first layout from the server (`initial_layout`)
+#: instead of running the force simulation in the browser, so it is interactive at once.
+LARGE = 150
 
 
 class GraphData(BaseModel):
-    """Everything the page script needs: vis nodes and edges, panel facts and filter choices."""
+    """Everything the page script needs: vis nodes and edges, panel facts and filter choices.
+
+    Labels are catalogue keys (graphkam.i18n), translated in the page: `rel.<type>`,
+    `layer.<layer>`, `kind.<kind>`, `stance.<stance>`, `role.<role>`.
+    """
 
     nodes: list[dict[str, Any]]
     edges: list[dict[str, Any]]
@@ -60,43 +67,32 @@ class GraphData(BaseModel):
     types: list[str]
     roles: list[str]
     stances: list[str]
-    labels: dict[str, str] = Field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         """The fields as they are (no copy, no validation): the page's embedded JSON."""
         return {name: getattr(self, name) for name in type(self).model_fields}
 
 
-def effective_strength(
-    strength: float | None, contact: dt.date | None, as_of: dt.date, config: AnalysisConfig
-) -> float:
-    """strength × 0.5^(age / half-life), as docs/scores.md defines it for a tie.
-
-    Unset strength counts as `config.default_strength`; no contact date counts as an age of
-    `config.unknown_contact_age_days` (a stale tie).
-    """
-    base = config.default_strength if strength is None else strength
-    age = config.unknown_contact_age_days if contact is None else max(0, (as_of - contact).days)
-    return round(base * config.decay(age), 6)
-
-
 def build_graph_data(
     sub: AccountSubgraph,
+    proj: Projection,
     overlay: Overlay,
     *,
-    as_of: dt.date,
     viewer_may_see_notes: bool,
     coalitions: list[list[str]] | None = None,
-    config: AnalysisConfig | None = None,
 ) -> GraphData:
-    """The vis-network nodes/edges and panel facts of `sub` as known on `as_of`."""
-    config = config or AnalysisConfig.from_settings()
+    """The vis-network nodes/edges and panel facts of `sub` as known on `proj.as_of`.
+
+    A tie's effective strength and latest contact are the projection's (`Projection.rel_ties`,
+    docs/scores.md); a knows tie of ours to a third party takes its path strength from
+    `Projection.paths`. No number is computed here a second time.
+    """
+    as_of = proj.as_of
     nodes: list[Node] = list(sub.nodes())
     kinds = {n.id: n.node_kind for n in nodes}
     names = {n.id: n.name for n in nodes}
     in_chain = {s.id: s.in_decision_chain for s in sub.stakeholders}
     rels = [r for r in sub.relationships if r.since is None or r.since <= as_of]
-    contacts = _last_contacts(sub, as_of)
     max_score = max(overlay.influence.values(), default=0.0)
     faction = {m: i for i, members in enumerate(coalitions or []) for m in members}
     levels = _levels(sub)
@@ -112,14 +108,7 @@ def build_graph_data(
         if rel.from_id not in kinds or rel.to_id not in kinds:
             continue
         layer = infer_layer(rel, kinds, in_chain)
-        last = _later(
-            rel.last_contact if _known(rel.last_contact, as_of) else None,
-            contacts.get(frozenset((rel.from_id, rel.to_id))),
-        )
-        ours = NodeKind.TEAM_MEMBER in (kinds[rel.from_id], kinds[rel.to_id])
-        eff: float | None = None
-        if rel.type in _TIE_TYPES and ours:
-            eff = effective_strength(rel.strength, last, as_of, config)
+        eff, last = _tie_of(proj, rel)
         strength = (
             eff if eff is not None else (rel.strength if rel.strength is not None else rel.weight)
         )
@@ -134,7 +123,7 @@ def build_graph_data(
             people[me]["rels"].append(
                 {
                     "type": rel.type.value,
-                    "label": REL_LABELS[rel.type],
+                    "key": list(rel.key),
                     "other": other,
                     "other_name": names[other],
                     "other_kind": kinds[other].value,
@@ -147,15 +136,17 @@ def build_graph_data(
             )
     for extra in _drawn_only_edges(sub, kinds):
         _add_edge(net, **extra)
+    if len(net.nodes) >= LARGE:
+        where = initial_layout(
+            [n["id"] for n in net.nodes], [(e["from"], e["to"]) for e in net.edges]
+        )
+        for vis_node in net.nodes:
+            vis_node["x"], vis_node["y"] = where[vis_node["id"]]
 
     roles = sorted({r.value for s in sub.stakeholders for r in s.roles})
     stances = [s.value for s in STANCE_STYLES if any(p.stance == s for p in sub.stakeholders)]
     types = sorted({e["type"] for e in net.edges})
     layers = [layer.value for layer in LAYER_STYLES if any(e["layer"] == layer for e in net.edges)]
-    labels = {t.value: REL_LABELS[t] for t in RelType} | {
-        IN_DEPARTMENT: "in department",
-        **{layer.value: LAYER_STYLES[layer].label for layer in Layer},
-    }
     return GraphData.model_construct(
         nodes=net.nodes,
         edges=net.edges,
@@ -164,36 +155,54 @@ def build_graph_data(
         types=types,
         roles=roles,
         stances=stances,
-        labels=labels,
     )
+
+
+def initial_layout(
+    nodes: list[str], edges: list[tuple[str, str]]
+) -> dict[str, tuple[float, float]]:
+    """Force-directed positions (Fruchterman–Reingold, networkx.spring_layout, fixed seed) in
+    canvas units: about 60 px of room per node, so that labels have space at 300 people.
+
+    The drawn department edges pull each department's people together, which is also what the
+    page's department clusters fold."""
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    pos = nx.spring_layout(g, seed=7, iterations=50, k=2.0 / math.sqrt(max(1, len(nodes))))
+    # scale by the 90th-percentile radius, so that a few unconnected nodes flung far out by the
+    # simulation do not squeeze everyone else into the middle; those few are pulled in.
+    radii = sorted(math.hypot(float(x), float(y)) for x, y in pos.values())
+    ref = radii[int(0.9 * (len(radii) - 1))] or 1.0
+    scale = 60.0 * math.sqrt(len(nodes))
+    out = {}
+    for n, (x, y) in pos.items():
+        r = math.hypot(float(x), float(y)) / ref
+        shrink = min(1.0, 1.15 / r) if r > 0 else 1.0
+        out[n] = (
+            round(float(x) / ref * shrink * scale, 1),
+            round(float(y) / ref * shrink * scale, 1),
+        )
+    return out
+
+
+def _tie_of(proj: Projection, rel: Relationship) -> tuple[float | None, dt.date | None]:
+    """(effective strength, latest contact) of a tie of ours, as the projection has them;
+    (None, None) for any other relationship (or one to a person who has left)."""
+    tie = proj.rel_ties.get(rel.key)
+    if tie is not None:
+        return round(tie.effective, 6), tie.contact
+    if rel.type is RelType.KNOWS and (rel.from_id in proj.team or rel.to_id in proj.team):
+        if proj.paths.has_edge(rel.from_id, rel.to_id):
+            last = rel.last_contact if rel.last_contact and rel.last_contact <= proj.as_of else None
+            return round(proj.paths[rel.from_id][rel.to_id]["strength"], 6), last
+    return None, None
 
 
 def _add_edge(net: Network, source: str, to: str, **options: Any) -> None:
     """pyvis's Edge appended directly: Network.add_edge checks its endpoints against a list
     (quadratic for thousands of edges); ours are checked against the subgraph's ids already."""
     net.edges.append(Edge(source, to, net.directed, **options).options)
-
-
-def _known(day: dt.date | None, as_of: dt.date) -> bool:
-    return day is not None and day <= as_of
-
-
-def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    return max((d for d in (a, b) if d is not None), default=None)
-
-
-def _last_contacts(sub: AccountSubgraph, as_of: dt.date) -> dict[frozenset[str], dt.date]:
-    """Latest visit (on or before as_of) that brought each pair of people together."""
-    last: dict[frozenset[str], dt.date] = {}
-    for visit in sub.interactions:
-        if visit.date > as_of:
-            continue
-        for ours in visit.team:
-            for theirs in visit.stakeholders:
-                key = frozenset((ours, theirs))
-                if key not in last or last[key] < visit.date:
-                    last[key] = visit.date
-    return last
 
 
 def _levels(sub: AccountSubgraph) -> dict[str, int]:
@@ -242,9 +251,8 @@ def _vis_node(
             marks.append("opponent")
     if node.id in overlay.spof:
         marks.append("spof")
+    left = isinstance(node, Stakeholder) and node.status == StakeholderStatus.LEFT
     label = node.name
-    if isinstance(node, Stakeholder) and node.status == StakeholderStatus.LEFT:
-        label += " (left)"
     if marks:
         label = "⚠ " + label
     mark_color = MARK_COLORS[marks[0]] if marks else border
@@ -266,6 +274,9 @@ def _vis_node(
         "roles": [r.value for r in getattr(node, "roles", [])],
         "marks": marks,
         "faction": faction.get(node.id),
+        "left": left,
+        "name": node.name,
+        "department": getattr(node, "department", None),
         "search": node.name.casefold(),
     }
 
@@ -327,9 +338,8 @@ def _person(
         "id": node.id,
         "name": node.name,
         "kind": node.node_kind.value,
-        "kind_label": KIND_STYLES[node.node_kind].label,
         "rels": [],
-        "gaps": [g.model_dump() for g in overlay.gaps_of(node.id)],
+        "gaps": [g.model_dump(mode="json") for g in overlay.gaps_of(node.id)],
         "spof_cuts_off": [names.get(c, c) for c in overlay.spof.get(node.id, [])],
         "influence_score": overlay.influence.get(node.id),
     }
@@ -344,9 +354,16 @@ def _person(
             "status": node.status.value,
             "connectivity": overlay.connectivity.get(node.id),
             "competitor_preference": node.competitor_preference,
+            "department_id": dept,
+            "suggested_roles": [
+                r.model_dump(mode="json")
+                for r in (node.suggested_roles or ([] if node.roles else suggest_roles(node.title)))
+                if r.role not in node.roles
+            ],
         }
         if viewer_may_see_notes and node.notes:
             person["notes"] = node.notes
     elif node.node_kind == NodeKind.TEAM_MEMBER:
-        person["title"] = node.team_role.value.replace("_", " ")
+        person["team_role"] = node.team_role.value
+        person["accounts"] = list(node.accounts)
     return person

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from api import resources as res
-from api.deps import AccessDep, AccountId, IfMatch, OwnerQuery, StoreDep, TierQuery
+from api.deps import AccessDep, AccountId, IfMatch, OwnerQuery, StoreDep, TierQuery, admin_only
 from api.errors import problem_responses
 from api.pagination import CursorQuery, LimitQuery, paginate
 from api.schemas import AccountCreate, AccountPublic, AccountUpdate, Page
@@ -39,6 +39,7 @@ def read_accounts(
 
 @router.post(
     "",
+    dependencies=[admin_only("create accounts")],
     status_code=201,
     response_model=AccountPublic,
     responses=problem_responses(401, 403, 409, 422, 503),
@@ -86,6 +87,7 @@ def update_account(
 
 @router.delete(
     "/{account_id}",
+    dependencies=[admin_only("delete accounts")],
     status_code=204,
     response_class=Response,
     responses=problem_responses(401, 403, 404, 412, 503),

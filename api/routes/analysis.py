@@ -14,16 +14,23 @@ from api.examples import ANALYTICS_EXAMPLES
 from api.schemas import WhatIfRequest
 from graphkam.analysis import (
     AccountAnalysis,
+    AccountAsOf,
     AnalysisConfig,
     Recommendation,
     WarmPath,
     WhatIf,
     analyze_account,
+    load_known,
+    project,
     recommend,
     warm_path,
     what_if,
 )
-from graphkam.documents import AccountSubgraph
+from graphkam.analysis.blockers import Blocker, blocker_movers
+from graphkam.analysis.diff import MapDiff, map_diff
+from graphkam.errors import InvalidInputError
+from graphkam.history import history
+from graphkam.limits import EARLIEST_AS_OF, LATEST_AS_OF
 from graphkam.model import NodeKind
 from graphkam.stores.base import Store
 
@@ -33,7 +40,12 @@ router = APIRouter(prefix="/accounts", tags=["analysis"])
 
 AsOfQuery = Annotated[
     dt.date | None,
-    Query(description="analyse as known on this date (default today)", examples=["2026-11-15"]),
+    Query(
+        ge=EARLIEST_AS_OF,
+        le=LATEST_AS_OF,
+        description="analyse as known on this date (default today)",
+        examples=["2026-11-15"],
+    ),
 ]
 HalfLifeQuery = Annotated[
     float | None,
@@ -59,9 +71,12 @@ def analysis_config(half_life: float | None) -> AnalysisConfig:
     return AnalysisConfig.from_settings(half_life)
 
 
-def _subgraph(store: Store, access: AccessDep, account_id: str) -> AccountSubgraph:
-    res.read_node(store, access, NodeKind.ACCOUNT, account_id)  # 404 for foreign accounts
-    return store.account_subgraph(account_id)
+def _subgraph(
+    store: Store, access: AccessDep, account_id: str, as_of: dt.date | None
+) -> AccountAsOf:
+    """The account as known on `as_of` (default today); 404 for foreign accounts."""
+    res.read_node(store, access, NodeKind.ACCOUNT, account_id)
+    return load_known(store, account_id, as_of or dt.date.today())
 
 
 @router.get(
@@ -77,8 +92,8 @@ def read_analysis(
     half_life: HalfLifeQuery = None,
 ) -> AccountAnalysis:
     """The full analysis (same JSON as `graphkam analyze --json`)."""
-    subgraph = _subgraph(store, access, account_id)
-    return analyze_account(subgraph, as_of or dt.date.today(), analysis_config(half_life))
+    known = _subgraph(store, access, account_id, as_of)
+    return analyze_account(known, known.as_of, analysis_config(half_life))
 
 
 @router.get("/{account_id}/path", response_model=WarmPath, responses=with_example("path", _ERRORS))
@@ -93,8 +108,8 @@ def read_path(
     half_life: HalfLifeQuery = None,
 ) -> WarmPath:
     """The warm introduction path to a stakeholder (same JSON as `graphkam path --json`)."""
-    subgraph = _subgraph(store, access, account_id)
-    return warm_path(subgraph, to, as_of or dt.date.today(), analysis_config(half_life))
+    known = _subgraph(store, access, account_id, as_of)
+    return warm_path(known, to, known.as_of, analysis_config(half_life))
 
 
 @router.post(
@@ -105,12 +120,19 @@ def create_what_if(
     body: WhatIfRequest,
     store: StoreDep,
     access: AccessDep,
+    as_of: AsOfQuery = None,
     half_life: HalfLifeQuery = None,
 ) -> WhatIf:
-    """What if these people leave (same JSON as `graphkam what-if --json`); changes nothing."""
-    subgraph = _subgraph(store, access, account_id)
-    day = body.as_of or dt.date.today()
-    return what_if(subgraph, body.remove, day, analysis_config(half_life))
+    """What if these people leave (same JSON as `graphkam what-if --json`); changes nothing.
+
+    The date is the body's `as_of` or the `as_of` query (as on every other route); giving two
+    different dates is an error."""
+    if body.as_of is not None and as_of is not None and body.as_of != as_of:
+        raise InvalidInputError(
+            f"as_of: the body says {body.as_of} and the query {as_of}; give one date"
+        )
+    known = _subgraph(store, access, account_id, body.as_of or as_of)
+    return what_if(known, body.remove, known.as_of, analysis_config(half_life))
 
 
 @router.get("/{account_id}/recommendations", response_model=list[Recommendation], responses=_ERRORS)
@@ -122,5 +144,41 @@ def read_recommendations(
     half_life: HalfLifeQuery = None,
 ) -> list[Recommendation]:
     """The next relationships to build, best first (the analysis' `recommendations`)."""
-    subgraph = _subgraph(store, access, account_id)
-    return recommend(subgraph, as_of or dt.date.today(), analysis_config(half_life))
+    known = _subgraph(store, access, account_id, as_of)
+    return recommend(known, known.as_of, analysis_config(half_life))
+
+
+@router.get("/{account_id}/diff", response_model=MapDiff, responses=_ERRORS)
+def read_diff(
+    account_id: AccountId,
+    since: Annotated[dt.date, Query(description="the earlier date", examples=["2026-06-01"])],
+    store: StoreDep,
+    access: AccessDep,
+    until: Annotated[
+        dt.date | None, Query(description="the later date (default today)", examples=["2026-11-15"])
+    ] = None,
+    half_life: HalfLifeQuery = None,
+) -> MapDiff:
+    """What changed in the account's map between two dates (same JSON as `graphkam diff --json`)."""
+    res.read_node(store, access, NodeKind.ACCOUNT, account_id)  # 404 for foreign accounts
+    return map_diff(
+        store.account_subgraph(account_id),
+        since,
+        until or dt.date.today(),
+        analysis_config(half_life),
+        history(store, account_id),
+    )
+
+
+@router.get("/{account_id}/blockers", response_model=list[Blocker], responses=_ERRORS)
+def read_blockers(
+    account_id: AccountId,
+    store: StoreDep,
+    access: AccessDep,
+    top: Annotated[int, Query(ge=1, le=50, description="movers per blocker", examples=[5])] = 5,
+    as_of: AsOfQuery = None,
+    half_life: HalfLifeQuery = None,
+) -> list[Blocker]:
+    """Who can move each skeptic or opponent (same JSON as `graphkam blockers --json`)."""
+    known = _subgraph(store, access, account_id, as_of)
+    return blocker_movers(project(known, known.as_of, analysis_config(half_life)), top)

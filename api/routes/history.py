@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 from api import resources as res
 from api.deps import AccessDep, StoreDep
 from api.errors import problem_responses
+from api.visibility import public_change
 from graphkam.history import history
 from graphkam.model import Change, NodeKind
 
@@ -34,4 +35,4 @@ def read_history(
     """The account's changes, oldest first: when, who, through which door, before and after
     (free-text notes appear only as a mark that they changed)."""
     res.read_node(store, access, NodeKind.ACCOUNT, account_id)
-    return history(store, account_id, stakeholder)
+    return [public_change(c, access) for c in history(store, account_id, stakeholder)]

@@ -55,7 +55,9 @@ def create_interaction(
     body: InteractionCreate, store: StoreDep, access: AccessDep, response: Response
 ) -> Interaction:
     """Record a visit; the id is derived from its content when not given."""
-    rec = res.create_interaction(store, access, Interaction.model_validate(body.model_dump()))
+    rec = res.public_interaction(
+        res.create_interaction(store, access, Interaction.model_validate(body.model_dump())), access
+    )
     response.headers["ETag"] = res.etag_of(rec)
     response.headers["Location"] = res.location("interactions", str(rec.id))
     return rec
@@ -70,7 +72,7 @@ def read_interaction(
     interaction_id: InteractionId, store: StoreDep, access: AccessDep, response: Response
 ) -> Interaction:
     """One visit record, with its ETag."""
-    rec = res.read_interaction(store, access, interaction_id)
+    rec = res.public_interaction(res.read_interaction(store, access, interaction_id), access)
     response.headers["ETag"] = res.etag_of(rec)
     return rec
 
@@ -89,7 +91,9 @@ def update_interaction(
     if_match: IfMatch = None,
 ) -> Interaction:
     """Change some fields of a visit record; 412 if If-Match is stale."""
-    rec = res.update_interaction(store, access, interaction_id, body, if_match)
+    rec = res.public_interaction(
+        res.update_interaction(store, access, interaction_id, body, if_match), access
+    )
     response.headers["ETag"] = res.etag_of(rec)
     return rec
 

@@ -27,20 +27,28 @@ def read_risks(
     access: AccessDep,
     tier: TierQuery = None,
     owner: OwnerQuery = None,
+    coach: Annotated[
+        str | None,
+        Query(description="only accounts of the people this member coaches", examples=["mgr-sun"]),
+    ] = None,
     gap: Annotated[
-        GapKind | None,
-        Query(description="only accounts with this gap", examples=["single_threaded"]),
+        list[GapKind] | None,
+        Query(
+            description="only accounts with a gap of one of these kinds",
+            examples=[["single_threaded"]],
+        ),
     ] = None,
     as_of: AsOfQuery = None,
     half_life: HalfLifeQuery = None,
 ) -> list[PortfolioEntry]:
-    """Accounts you can see in risk order (same JSON as `graphkam portfolio --json`)."""
+    """Accounts you can see, most at stake first (same JSON as `graphkam portfolio --json`)."""
     entries = scan_portfolio(
         store,
         as_of or dt.date.today(),
         analysis_config(half_life),
         tiers=tier,
         owner=owner,
+        coach=coach,
         gap=gap,
     )
     return rank_portfolio(e for e in entries if access.can_read(e.account))

@@ -57,6 +57,7 @@ def create_relationship(
     """Add a relationship between nodes you can see, in accounts you may edit."""
     rel = Relationship.model_validate(body.model_dump(by_alias=True))
     rel = res.create_relationship(store, access, rel)
+    rel = res.public_relationship(rel, access, res.relationship_accounts(store, rel))
     response.headers["ETag"] = res.etag_of(rel)
     response.headers["Location"] = _location(rel)
     return rel
@@ -73,6 +74,7 @@ def read_relationship(
 ) -> Relationship:
     """One relationship (symmetric types match either order), with its ETag."""
     rel = res.read_relationship(store, access, type, from_id, to_id)
+    rel = res.public_relationship(rel, access, res.relationship_accounts(store, rel))
     response.headers["ETag"] = res.etag_of(rel)
     return rel
 
@@ -94,6 +96,7 @@ def update_relationship(
 ) -> Relationship:
     """Change strength, weight, last contact, layer, since or notes; 412 if If-Match is stale."""
     rel = res.update_relationship(store, access, (type, from_id, to_id), body, if_match)
+    rel = res.public_relationship(rel, access, res.relationship_accounts(store, rel))
     response.headers["ETag"] = res.etag_of(rel)
     return rel
 

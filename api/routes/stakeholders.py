@@ -141,5 +141,6 @@ def delete_stakeholder(
         if not access.is_admin:
             raise PermissionDeniedError("only admins may erase a person's data")
         res.check_if_match(if_match, res.etag_of(res.public_node(node, access)))
-        privacy.erase(store, stakeholder_id)
+        privacy.erase(store, stakeholder_id, scrub_files=False)
+    privacy.scrub(store)  # after the commit: no old version left in the file or its WAL
     return Response(status_code=204)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api import resources as res
-from api.deps import AccessDep, IfMatch, StoreDep
+from api.deps import AccessDep, IfMatch, StoreDep, admin_only
 from api.errors import problem_responses
 from api.pagination import CursorQuery, LimitQuery, paginate
 from api.schemas import Page, TeamMemberCreate, TeamMemberPublic, TeamMemberUpdate
@@ -50,6 +50,7 @@ def read_team_members(
 
 @router.post(
     "",
+    dependencies=[admin_only("add team members")],
     status_code=201,
     response_model=TeamMemberPublic,
     responses=problem_responses(401, 403, 409, 422, 503),
@@ -58,7 +59,9 @@ def create_team_member(
     body: TeamMemberCreate, store: StoreDep, access: AccessDep, response: Response
 ) -> TeamMember:
     """Add one of our people (admins only: team membership grants access to accounts)."""
-    node = res.create_node(store, access, KIND, TeamMember.model_validate(body.model_dump()))
+    node = res.public_node(
+        res.create_node(store, access, KIND, TeamMember.model_validate(body.model_dump())), access
+    )
     response.headers["ETag"] = res.etag_of(node)
     response.headers["Location"] = res.location("team-members", str(node.id))
     return node  # type: ignore[return-value]
@@ -71,13 +74,14 @@ def read_team_member(
     member_id: MemberId, store: StoreDep, access: AccessDep, response: Response
 ) -> TeamMember:
     """One of our people, with its ETag."""
-    node = res.read_node(store, access, KIND, member_id)
+    node = res.public_node(res.read_node(store, access, KIND, member_id), access)
     response.headers["ETag"] = res.etag_of(node)
     return node  # type: ignore[return-value]
 
 
 @router.patch(
     "/{member_id}",
+    dependencies=[admin_only("change team members")],
     response_model=TeamMemberPublic,
     responses=problem_responses(401, 403, 404, 412, 422, 503),
 )
@@ -90,13 +94,14 @@ def update_team_member(
     if_match: IfMatch = None,
 ) -> TeamMember:
     """Change some fields of a team member (admins only); 412 if If-Match is stale."""
-    node = res.update_node(store, access, KIND, member_id, body, if_match)
+    node = res.public_node(res.update_node(store, access, KIND, member_id, body, if_match), access)
     response.headers["ETag"] = res.etag_of(node)
     return node  # type: ignore[return-value]
 
 
 @router.delete(
     "/{member_id}",
+    dependencies=[admin_only("remove team members")],
     status_code=204,
     response_class=Response,
     responses=problem_responses(401, 403, 404, 412, 503),

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 
 from api import resources as res
-from api.deps import AccessDep, IfMatch, StoreDep
+from api.deps import AccessDep, IfMatch, StoreDep, admin_only
 from api.errors import problem_responses
 from api.pagination import CursorQuery, LimitQuery, paginate
 from api.schemas import Page, ThirdPartyCreate, ThirdPartyPublic, ThirdPartyUpdate
@@ -40,6 +40,7 @@ def read_third_parties(
 
 @router.post(
     "",
+    dependencies=[admin_only("add third parties")],
     status_code=201,
     response_model=ThirdPartyPublic,
     responses=problem_responses(401, 403, 409, 422, 503),
@@ -68,6 +69,7 @@ def read_third_party(
 
 @router.patch(
     "/{third_party_id}",
+    dependencies=[admin_only("change third parties")],
     response_model=ThirdPartyPublic,
     responses=problem_responses(401, 403, 404, 412, 422, 503),
 )
@@ -87,6 +89,7 @@ def update_third_party(
 
 @router.delete(
     "/{third_party_id}",
+    dependencies=[admin_only("remove third parties")],
     status_code=204,
     response_class=Response,
     responses=problem_responses(401, 403, 404, 412, 503),

@@ -15,6 +15,7 @@ from api.errors import problem_responses
 from api.routes.analysis import AsOfQuery, HalfLifeQuery, analysis_config
 from graphkam.analysis import analyze_account
 from graphkam.analysis.coalitions import CoalitionReport, find_coalitions
+from graphkam.analysis.known import known_on
 from graphkam.briefing import Brief, BriefFormat, build_brief, render_brief
 from graphkam.business import health_index
 from graphkam.errors import PermissionDeniedError
@@ -85,8 +86,8 @@ def read_brief(
     half_life: HalfLifeQuery = None,
 ) -> Brief | Response:
     """The pre-visit brief (personal notes only for the account's team and admins)."""
-    subgraph = _account(store, access, account_id)
     day = as_of or dt.date.today()
+    subgraph = known_on(_account(store, access, account_id), day)
     brief = build_brief(
         subgraph,
         day,
@@ -140,9 +141,9 @@ def read_coalitions(
     half_life: HalfLifeQuery = None,
 ) -> CoalitionReport:
     """The committee's factions (same JSON as `graphkam coalitions --json`)."""
-    subgraph = _account(store, access, account_id)
+    subgraph = known_on(_account(store, access, account_id), as_of or dt.date.today())
     analysis = analyze_account(
-        subgraph, as_of or dt.date.today(), analysis_config(half_life), brokers=False,
+        subgraph, subgraph.as_of, analysis_config(half_life), brokers=False,
         recommendations=False,
     )  # fmt: skip
     return find_coalitions(subgraph, k, influence={i.id: i.score for i in analysis.influence})

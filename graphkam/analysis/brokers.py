@@ -1,7 +1,7 @@
 """Brokers: who connects departments and factions inside an account (betweenness centrality).
 
-Exact betweenness in pure NetworkX costs seconds at 1,000 people, so `betweenness` converts the
-graph to rustworkx once and runs its compiled, parallel implementation.
+Exact betweenness in pure NetworkX costs seconds at 1,000 people, so it runs on the projection's
+compiled graph (rustworkx, `Projection.compiled`), built once per projection.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from collections.abc import Hashable
 import networkx as nx
 from pydantic import BaseModel
 
+from graphkam.analysis.compiled import CompiledGraph
 from graphkam.analysis.projection import Projection
 
 __all__ = ["Broker", "betweenness", "find_brokers"]
@@ -29,24 +30,14 @@ def betweenness(graph: nx.Graph, normalized: bool = True) -> dict[Hashable, floa
 
     Same definition as `networkx.betweenness_centrality` (Brandes 2001, unweighted):
     c(v) = sum over s != v != t of sigma(s, t | v) / sigma(s, t), normalised by
-    2 / ((n - 1)(n - 2)) when `normalized`.
+    2 / ((n - 1)(n - 2)) when `normalized`. See `CompiledGraph.betweenness`.
     """
-    import rustworkx as rx  # compiled engine, imported on first use (it is slow to import)
-
-    nodes = list(graph.nodes)
-    if len(nodes) < 3:
-        return dict.fromkeys(nodes, 0.0)
-    index = {v: i for i, v in enumerate(nodes)}
-    g = rx.PyGraph(multigraph=False)
-    g.add_nodes_from(nodes)
-    g.add_edges_from_no_data([(index[u], index[v]) for u, v in graph.edges if u != v])
-    scores = rx.graph_betweenness_centrality(g, normalized=normalized)
-    return {nodes[i]: float(scores[i]) for i in range(len(nodes))}
+    return CompiledGraph.of(graph).betweenness(normalized)
 
 
 def find_brokers(proj: Projection) -> list[Broker]:
     """The top `max_brokers` stakeholders by betweenness inside the account (score > 0)."""
-    scores = betweenness(proj.internal)
+    scores = proj.compiled.internal.betweenness()
     digits = proj.config.decimals
     ranked = sorted(
         ((round(s, digits) + 0.0, str(v)) for v, s in scores.items() if s > 0),

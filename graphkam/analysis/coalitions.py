@@ -11,8 +11,11 @@ signed modularity matrix while that raises Q (or until `k` groups when `k` is gi
 
 Why this method: it needs no guess of the number of factions, it treats a rivalry as evidence
 *against* two people sharing a faction (so two rivals who report to one manager end up apart),
-and it is exact linear algebra on committees of at most a few hundred people: deterministic,
-fast and explainable (each person's side is the sign of one number).
+and it is deterministic and explainable (each person's side is the sign of one number). B is
+never formed: each split multiplies a vector by the group's sparse adjacency plus two rank-one
+degree terms (Lanczos, `scipy.sparse.linalg.eigsh`), so a split costs about (ties in the group) ×
+(Lanczos steps) instead of a dense O(n³) eigendecomposition; groups of at most `_DENSE_MAX`
+people still use dense `eigh`.
 
 References: M. E. J. Newman, "Modularity and community structure in networks", PNAS 103 (2006)
 8577, doi:10.1073/pnas.0601602103; S. Gómez, P. Jensen, A. Arenas, "Analysis of community
@@ -23,11 +26,16 @@ doi:10.1103/PhysRevE.80.016114.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
+import scipy.linalg
 from pydantic import BaseModel
+from scipy.sparse import csr_matrix
+from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
 
+from graphkam.analysis.compiled import one_blas_thread
 from graphkam.documents import AccountSubgraph
 from graphkam.model import DecisionRole, RelType, StakeholderStatus, Stance
 
@@ -50,6 +58,8 @@ TIE_SIGNS: dict[RelType, float] = {
 }
 
 _EPS = 1e-9
+#: Groups up to this size use a dense eigendecomposition (exact, and faster than Lanczos there).
+_DENSE_MAX = 512
 
 
 class Coalition(BaseModel):
@@ -89,29 +99,107 @@ def signed_committee_graph(subgraph: AccountSubgraph) -> nx.Graph:
     return graph
 
 
-def _modularity_matrix(graph: nx.Graph, nodes: Sequence[str]) -> np.ndarray:
-    """B = (A⁺ − k⁺k⁺ᵀ/2w⁺) − (A⁻ − k⁻k⁻ᵀ/2w⁻), normalised by 2w⁺ + 2w⁻."""
-    a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
-    pos, neg = np.clip(a, 0, None), np.clip(-a, 0, None)
-    b = np.zeros_like(a)
-    total = pos.sum() + neg.sum()
-    for part, sign in ((pos, 1.0), (neg, -1.0)):
-        k = part.sum(axis=1)
-        if k.sum() > _EPS:
-            b += sign * (part - np.outer(k, k) / k.sum())
-    return b / total if total > _EPS else b
+@dataclass(frozen=True)
+class _Signed:
+    """The signed graph as sparse linear algebra: A (summed signed weights, self-loops once),
+    the positive and negative degrees k⁺ = A⁺1, k⁻ = A⁻1, their sums 2w⁺, 2w⁻ and the
+    normalisation 2w⁺ + 2w⁻. B = (A − k⁺k⁺ᵀ/2w⁺ + k⁻k⁻ᵀ/2w⁻) / (2w⁺ + 2w⁻) is never formed."""
+
+    a: csr_matrix
+    k_pos: np.ndarray
+    k_neg: np.ndarray
+    m_pos: float
+    m_neg: float
+
+    @property
+    def total(self) -> float:
+        return self.m_pos + self.m_neg
+
+    @classmethod
+    def of(cls, graph: nx.Graph, nodes: Sequence[str]) -> _Signed:
+        a = csr_matrix(
+            nx.to_scipy_sparse_array(graph, nodelist=nodes, weight="weight", format="csr"),
+            dtype=float,
+        )
+        k_pos = np.asarray(a.maximum(0).sum(axis=1)).ravel()
+        k_neg = np.asarray((-a).maximum(0).sum(axis=1)).ravel()
+        return cls(a, k_pos, k_neg, float(k_pos.sum()), float(k_neg.sum()))
+
+    def group(self, idx: np.ndarray) -> _Group:
+        """B⁽ᵍ⁾ = B[g, g] − diag(row sums of B[g, g]) of one group, as sparse + rank-2 parts."""
+        scale = 1.0 / self.total if self.total > _EPS else 1.0
+        sub = self.a[idx][:, idx] * scale
+        low = []  # (vector u, coefficient c): the term c · u uᵀ
+        if self.m_pos > _EPS:
+            low.append((self.k_pos[idx], -scale / self.m_pos))
+        if self.m_neg > _EPS:
+            low.append((self.k_neg[idx], scale / self.m_neg))
+        rows = np.asarray(sub.sum(axis=1)).ravel()
+        for u, c in low:
+            rows = rows + c * u * u.sum()
+        return _Group(sub, low, rows)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """B⁽ᵍ⁾ x = A_gg x / T + Σ c u (uᵀx) − r ∘ x, r the row sums of B[g, g]."""
+
+    sub: csr_matrix
+    low: list[tuple[np.ndarray, float]]
+    rows: np.ndarray
+
+    def matvec(self, x: np.ndarray) -> np.ndarray:
+        y = self.sub @ x - self.rows * x
+        for u, c in self.low:
+            y = y + (c * float(u @ x)) * u
+        return y
+
+    def dense(self) -> np.ndarray:
+        b = self.sub.toarray()
+        for u, c in self.low:
+            b += c * np.outer(u, u)
+        return b - np.diag(self.rows)
+
+    def leading(self) -> tuple[float, np.ndarray]:
+        """The largest eigenvalue and its unit eigenvector: dense `eigh` for a small group,
+        else Lanczos (ARPACK `eigsh`, a fixed seeded start so the answer is deterministic)."""
+        n = len(self.rows)
+        if n <= _DENSE_MAX:
+            return self._dense_leading()
+        op = LinearOperator((n, n), matvec=self.matvec, dtype=float)
+        start = np.random.default_rng(n).standard_normal(n)
+        try:
+            values, vectors = eigsh(op, k=1, which="LA", v0=start, tol=1e-12)
+        except ArpackNoConvergence:  # pathological spectrum: exact but slow
+            return self._dense_leading()
+        return float(values[0]), vectors[:, 0]
+
+    def _dense_leading(self) -> tuple[float, np.ndarray]:
+        n = len(self.rows)
+        values, vectors = scipy.linalg.eigh(self.dense(), subset_by_index=[n - 1, n - 1])
+        return float(values[0]), vectors[:, 0]
 
 
 def signed_modularity(graph: nx.Graph, groups: Sequence[Sequence[str]]) -> float:
-    """Signed modularity Q of a partition (Gómez et al. 2009); 0 for a graph with no ties."""
+    """Signed modularity Q of a partition (Gómez et al. 2009); 0 for a graph with no ties.
+
+    Q = Σ_g [Σ_{i,j∈g} A_ij − (K⁺_g)²/2w⁺ + (K⁻_g)²/2w⁻] / (2w⁺ + 2w⁻), K_g the group's
+    summed degree: linear in the number of ties (the matrix B is never formed).
+    """
     nodes = sorted(graph.nodes)
+    if not nodes:
+        return 0.0
     index = {n: i for i, n in enumerate(nodes)}
-    b = _modularity_matrix(graph, nodes)
-    q = 0.0
-    for group in groups:
-        idx = [index[n] for n in group]
-        q += float(b[np.ix_(idx, idx)].sum())
-    return q
+    signed = _Signed.of(graph, nodes)
+    label = np.empty(len(nodes), dtype=np.int64)
+    for g, group in enumerate(groups):
+        label[[index[n] for n in group]] = g
+    coo = signed.a.tocoo()
+    inside = float(coo.data[label[coo.row] == label[coo.col]].sum())
+    for k, m, sign in ((signed.k_pos, signed.m_pos, -1.0), (signed.k_neg, signed.m_neg, 1.0)):
+        if m > _EPS:
+            inside += sign * float((np.bincount(label, weights=k) ** 2).sum()) / m
+    return inside / signed.total if signed.total > _EPS else inside
 
 
 def partition_signed(graph: nx.Graph, k: int | None = None) -> list[list[str]]:
@@ -120,17 +208,27 @@ def partition_signed(graph: nx.Graph, k: int | None = None) -> list[list[str]]:
     Without `k`, a group is divided while the division raises Q (Newman 2006). With `k`, the
     group whose best division raises Q most is divided until there are `k` groups (or no
     group can be divided). Groups are returned sorted by size (desc), then first member.
+    A group's best split depends on the group alone, so each is computed once.
     """
     nodes = sorted(graph.nodes)
     if not nodes:
         return []
-    b = _modularity_matrix(graph, nodes)
+    with one_blas_thread():
+        return _partition(graph, nodes, k)
+
+
+def _partition(graph: nx.Graph, nodes: list[str], k: int | None) -> list[list[str]]:
+    signed = _Signed.of(graph, nodes)
     index = {n: i for i, n in enumerate(nodes)}
     groups: list[list[str]] = [nodes]
+    splits: dict[tuple[str, ...], tuple[float, list[str], list[str]] | None] = {}
     while k is None or len(groups) < k:
         best: tuple[float, int, list[str], list[str]] | None = None
         for gi, group in enumerate(groups):
-            split = _bisect(b, [index[n] for n in group], nodes)
+            key = tuple(group)
+            if key not in splits:
+                splits[key] = _bisect(signed, [index[n] for n in group], nodes)
+            split = splits[key]
             if split is None:
                 continue
             gain, left, right = split
@@ -146,22 +244,20 @@ def partition_signed(graph: nx.Graph, k: int | None = None) -> list[list[str]]:
 
 
 def _bisect(
-    b: np.ndarray, idx: list[int], nodes: Sequence[str]
+    signed: _Signed, idx: list[int], nodes: Sequence[str]
 ) -> tuple[float, list[str], list[str]] | None:
-    """Best eigenvector split of one group and its gain ΔQ = sᵀB⁽ᵍ⁾s/2 − ... (Newman eq. 6)."""
+    """Best eigenvector split of one group and its gain ΔQ = sᵀB⁽ᵍ⁾s / 2 (Newman 2006, eq. 6)."""
     if len(idx) < 2:
         return None
-    sub = b[np.ix_(idx, idx)]
-    bg = sub - np.diag(sub.sum(axis=1))
-    values, vectors = np.linalg.eigh(bg)
-    if values[-1] <= _EPS:
+    bg = signed.group(np.asarray(idx))
+    value, vec = bg.leading()
+    if value <= _EPS:
         return None
-    vec = vectors[:, -1]
     # Deterministic orientation: the first member (by id) is on the positive side.
     if vec[0] < 0 or (abs(vec[0]) <= _EPS and vec.sum() < 0):
         vec = -vec
     s = np.where(vec >= -_EPS, 1.0, -1.0)
-    gain = float(s @ bg @ s) / 2.0
+    gain = float(s @ bg.matvec(s)) / 2.0
     left = [nodes[i] for i, v in zip(idx, s, strict=True) if v > 0]
     right = [nodes[i] for i, v in zip(idx, s, strict=True) if v < 0]
     return gain, left, right
@@ -183,11 +279,14 @@ def find_coalitions(
     weight = (
         dict(influence) if influence is not None else {i: p.influence for i, p in people.items()}
     )
-    ties = [r for r in subgraph.relationships if r.type is RelType.RELATES_TO]
+    home = {m: i for i, members in enumerate(groups) for m in members}
+    ours: list[list[str]] = [[] for _ in groups]
+    for r in subgraph.relationships:
+        if r.type is RelType.RELATES_TO and r.to_id in home:
+            ours[home[r.to_id]].append(f"{r.from_id}->{r.to_id}")
     coalitions = []
     for i, members in enumerate(groups):
         known = [people[m].stance.score for m in members if people[m].stance is not Stance.UNKNOWN]
-        member_set = set(members)
         coalitions.append(
             Coalition(
                 index=i,
@@ -197,9 +296,7 @@ def find_coalitions(
                 decision_makers=[
                     m for m in members if DecisionRole.DECISION_MAKER in people[m].roles
                 ],
-                our_relationships=sorted(
-                    f"{r.from_id}->{r.to_id}" for r in ties if r.to_id in member_set
-                ),
+                our_relationships=sorted(ours[i]),
             )
         )
     return CoalitionReport(

@@ -39,8 +39,6 @@ __all__ = [
     "CoverageStatus",
     "ContactStatus",
     "AnalysisConfig",
-    "DEFAULT_SEVERITIES",
-    "GAP_RULES",
 ]
 
 
@@ -63,9 +61,11 @@ class Severity(StrEnum):
 
 
 class GapKind(StrEnum):
-    """The kinds of gap an account analysis reports; `GapKind.X.rule` (and `__doc__`) is X's rule.
+    """The kinds of gap an account analysis reports; `GapKind.X.rule` is X's exact rule.
 
-    A gap is `{kind, subject, severity, message}`; `subject` is the id or value named in the rule.
+    Each kind has one registered rule (severity, threshold, rule text and check) in
+    `graphkam.analysis.gaprules`. A gap is `{kind, subject, severity, message, people}`;
+    `subject` is the id or value named in the rule, `people` the stakeholder ids it is about.
     """
 
     ROLE_MISSING = "role_missing"
@@ -83,69 +83,10 @@ class GapKind(StrEnum):
 
     @property
     def rule(self) -> str:
-        """The exact rule that reports this kind of gap."""
-        return GAP_RULES[self]
+        """The exact rule that reports this kind of gap (its registered rule's docstring)."""
+        from graphkam.analysis.gaprules import RULES
 
-
-#: The exact rule of each gap kind (also each member's `__doc__`).
-GAP_RULES: dict[GapKind, str] = {
-    GapKind.ROLE_MISSING: (
-        "Subject: a role value. One per role in `required_roles` that no active stakeholder holds."
-    ),
-    GapKind.STANCE_UNKNOWN: (
-        "Subject: a stakeholder id. One per decision-chain stakeholder whose stance is `unknown`."
-    ),
-    GapKind.ROLE_UNCOVERED: (
-        "Subject: a role value. The role is held by active stakeholders, but none of them has a "
-        "tie (of any strength or age) with any of our people (contact status `uncovered`)."
-    ),
-    GapKind.WEAK_COVERAGE: (
-        "Subject: a role value. Some holder has a fresh tie, but no holder has a good tie (fresh "
-        "and effective strength >= `weak_below`): contact status `weak`."
-    ),
-    GapKind.STALE_RELATIONSHIP: (
-        "Subject: a role value. Holders have ties, but every tie to every holder is stale (age > "
-        "`stale_after_days`, or no contact date): contact status `stale`."
-    ),
-    GapKind.SINGLE_THREADED: (
-        "Subject: a stakeholder id. One per active holder of a role in `threading_roles` "
-        "(decision_maker, economic_buyer) whose vertex connectivity from our people, in the "
-        "threading graph, is <= `single_threaded_max` (1): one person's departure, or none, cuts "
-        "us off. The threading graph holds active stakeholders, our people and third parties, "
-        "joined by ties, `knows`, `reports_to`, `influences` and `allied_with` edges whose path "
-        "strength is >= `threading_min_strength` (never `rivals_with`)."
-    ),
-    GapKind.OPPONENT_UNCOVERED: (
-        "Subject: a stakeholder id. An active stakeholder whose stance is in `opponent_stances` "
-        "(opponent) and whose own `influence` >= `influential_min`, with no tie (of any strength "
-        "or age) to any of our people."
-    ),
-    GapKind.NO_EXECUTIVE_RELATIONSHIP: (
-        "Subject: a stakeholder id. Only for accounts whose tier is in `executive_tiers` (S, A): "
-        "one per active decision maker with no tie (any strength or age) to any of our people "
-        "whose team_role is in `executive_roles` (executive_sponsor, account_manager)."
-    ),
-    GapKind.IRON_TRIANGLE_INCOMPLETE: (
-        "Subject: a team-role value. Only for tiers in `iron_triangle_tiers` (all): one per "
-        "iron-triangle role (account_manager, solution_manager, delivery_manager) that no team "
-        "member on the account's team (`accounts` lists it) holds."
-    ),
-    GapKind.CHAMPION_LEFT: (
-        "Subject: a stakeholder id. One per stakeholder of the account with stance `champion` and "
-        "status `left`."
-    ),
-    GapKind.DEPARTMENT_WHITESPACE: (
-        "Subject: a department id. One per department of the account in which no active "
-        "stakeholder has a tie (any strength or age) to any of our people."
-    ),
-    GapKind.COMPETITOR_OWNED_DECISION_MAKER: (
-        "Subject: a stakeholder id. One per decision-chain stakeholder whom a competitor owns: a "
-        "`competitor_relates_to` tie of strength >= `competitor_min_strength` (0.5), stronger "
-        "than our best effective tie, while we have no good tie to them."
-    ),
-}
-for _kind in GapKind:
-    _kind.__doc__ = GAP_RULES[_kind]
+        return RULES[self].rule
 
 
 class CoverageStatus(StrEnum):
@@ -177,21 +118,6 @@ class ContactStatus(StrEnum):
         """0 uncovered, 1 stale, 2 weak, 3 covered: more is better."""
         return ("uncovered", "stale", "weak", "covered").index(self.value)
 
-
-DEFAULT_SEVERITIES: dict[GapKind, Severity] = {
-    GapKind.ROLE_MISSING: Severity.HIGH,
-    GapKind.STANCE_UNKNOWN: Severity.MEDIUM,
-    GapKind.ROLE_UNCOVERED: Severity.HIGH,
-    GapKind.WEAK_COVERAGE: Severity.MEDIUM,
-    GapKind.STALE_RELATIONSHIP: Severity.MEDIUM,
-    GapKind.SINGLE_THREADED: Severity.HIGH,
-    GapKind.OPPONENT_UNCOVERED: Severity.HIGH,
-    GapKind.NO_EXECUTIVE_RELATIONSHIP: Severity.HIGH,
-    GapKind.IRON_TRIANGLE_INCOMPLETE: Severity.MEDIUM,
-    GapKind.CHAMPION_LEFT: Severity.HIGH,
-    GapKind.DEPARTMENT_WHITESPACE: Severity.LOW,
-    GapKind.COMPETITOR_OWNED_DECISION_MAKER: Severity.HIGH,
-}
 
 _ALL_ROLES = frozenset(DecisionRole)
 _CRITICAL = frozenset({DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER})
@@ -250,7 +176,9 @@ class AnalysisConfig(BaseModel):
         {TeamRole.EXECUTIVE_SPONSOR, TeamRole.ACCOUNT_MANAGER}
     )
     iron_triangle_tiers: frozenset[Tier] = frozenset(Tier)
-    severities: dict[GapKind, Severity] = Field(default_factory=lambda: dict(DEFAULT_SEVERITIES))
+    severities: dict[GapKind, Severity] = Field(
+        default_factory=dict, description="overrides of the rules' default severities"
+    )
 
     # -- outputs -----------------------------------------------------------------------------
     max_brokers: int = Field(default=10, ge=0)
@@ -267,7 +195,9 @@ class AnalysisConfig(BaseModel):
 
     def severity(self, kind: GapKind, role: DecisionRole | None = None) -> Severity:
         """The gap's severity; role gaps of non-critical roles are one level lower."""
-        sev = self.severities.get(kind, DEFAULT_SEVERITIES[kind])
+        from graphkam.analysis.gaprules import RULES
+
+        sev = self.severities.get(kind, RULES[kind].severity)
         if role is not None and role not in self.critical_roles:
             return Severity(("high", "medium", "low")[min(sev.rank + 1, 2)])
         return sev

@@ -18,7 +18,7 @@ from graphkam.documents import AccountSubgraph
 from graphkam.errors import InvalidInputError, NotFoundError
 from graphkam.model import RelType
 
-__all__ = ["Hop", "WarmPath", "warm_path", "strongest_path"]
+__all__ = ["Hop", "WarmPath", "warm_path", "strongest_path", "path_along"]
 
 
 class Hop(BaseModel):
@@ -62,7 +62,6 @@ def strongest_path(proj: Projection, to: str, exclude: frozenset[str] = frozense
         raise NotFoundError("stakeholder", to)
     if to not in proj.active:
         raise InvalidInputError(f"stakeholder '{to}' has left account '{proj.account.id}'")
-    digits = proj.config.decimals
     sources = [m for m in proj.team if m not in exclude]
     empty = WarmPath(
         account=proj.account.id,
@@ -80,9 +79,17 @@ def strongest_path(proj: Projection, to: str, exclude: frozenset[str] = frozense
     if exclude:
         g = nx.restricted_view(g, list(exclude - {to}), [])
     try:
-        cost, path = nx.multi_source_dijkstra(g, sources, target=to, weight="cost")
+        _, path = nx.multi_source_dijkstra(g, sources, target=to, weight="cost")
     except nx.NetworkXNoPath:
         return empty
+    return path_along(proj, path)
+
+
+def path_along(proj: Projection, nodes: list[str]) -> WarmPath:
+    """The warm path through `nodes` (one of our people first, the target last), each hop the
+    projection's path edge between consecutive nodes; strength = the product of the hops'."""
+    g, digits = proj.paths, proj.config.decimals
+    to = nodes[-1]
     hops = [
         Hop(
             from_id=u,
@@ -91,13 +98,16 @@ def strongest_path(proj: Projection, to: str, exclude: frozenset[str] = frozense
             type=g[u][v]["type"],
             strength=round(g[u][v]["strength"], digits) + 0.0,
         )
-        for u, v in zip(path, path[1:], strict=False)
+        for u, v in zip(nodes, nodes[1:], strict=False)
     ]
-    return empty.model_copy(
-        update={
-            "found": True,
-            "start": path[0],
-            "strength": round(math.exp(-cost), digits) + 0.0,
-            "hops": hops,
-        }
+    cost = sum(g[u][v]["cost"] for u, v in zip(nodes, nodes[1:], strict=False))
+    return WarmPath(
+        account=proj.account.id,
+        as_of=proj.as_of,
+        target=to,
+        target_name=proj.name(to),
+        found=True,
+        start=nodes[0],
+        strength=round(math.exp(-cost), digits) + 0.0,
+        hops=hops,
     )

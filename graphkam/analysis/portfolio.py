@@ -1,4 +1,8 @@
-"""Portfolio scan for coaches: every account's gaps, ranked by risk (tier first, then severity).
+"""Portfolio scan for coaches: every account's gaps, ranked by what is at stake.
+
+The order is the expected value at risk (`stake`: the account's value × the share its gaps put
+at risk), most first; healthy accounts (no gap) last; ties by tier, then id. Each entry names
+the one next action and who owns it.
 
 Accounts stream from the store a batch at a time (bounded memory); batches are analysed on every
 core by a process pool, and entries are yielded as batches finish. Tiny portfolios run in
@@ -19,7 +23,9 @@ from pydantic import BaseModel
 
 from graphkam.analysis.config import AnalysisConfig, GapKind, Severity
 from graphkam.analysis.gaps import Gap
-from graphkam.analysis.report import analyze_account
+from graphkam.analysis.projection import project
+from graphkam.analysis.report import analyze_projection
+from graphkam.analysis.stake import account_manager, account_stake, next_action
 from graphkam.documents import AccountSubgraph
 from graphkam.errors import NotFoundError
 from graphkam.model import Account, NodeKind, TeamMember, Tier
@@ -34,7 +40,12 @@ INLINE_MAX_ACCOUNTS = 40
 
 
 class PortfolioEntry(BaseModel):
-    """One account's gap summary for the portfolio scan."""
+    """One account's gap summary for the portfolio scan.
+
+    `risk`: the gaps' risk points (high 3, medium 2, low 1); `value`, `value_source`, `at_risk`
+    and `at_stake`: see `graphkam.analysis.stake`; `owner`: the account manager on the account's
+    team; `next_action`/`action_owner`: the one next step and who on our side should take it.
+    """
 
     account: str
     name: str
@@ -42,13 +53,25 @@ class PortfolioEntry(BaseModel):
     single_threaded: bool
     support_index: float
     risk: int
+    revenue: float | None = None
+    value: float = 0.0
+    value_source: str = "tier"
+    at_risk: float = 0.0
+    at_stake: float = 0.0
+    owner: str | None = None
+    owner_name: str | None = None
+    top_gap: str | None = None
+    next_action: str | None = None
+    action_owner: str | None = None
+    action_owner_name: str | None = None
     gaps: list[Gap]
 
 
-def risk_key(entry: PortfolioEntry) -> tuple[int, int, int, str]:
-    """Tier first (S before C), then the worst gap's severity, then total risk points, then id."""
+def risk_key(entry: PortfolioEntry) -> tuple[bool, float, int, int, str]:
+    """Accounts with gaps first, by value at stake (most first), then tier (S first), then the
+    worst gap's severity, then id; healthy accounts last."""
     worst = min((g.severity.rank for g in entry.gaps), default=len(Severity))
-    return (entry.tier.rank, worst, -entry.risk, entry.account)
+    return (not entry.gaps, -entry.at_stake, entry.tier.rank, worst, entry.account)
 
 
 def rank_portfolio(entries: Iterable[PortfolioEntry]) -> list[PortfolioEntry]:
@@ -59,8 +82,12 @@ def rank_portfolio(entries: Iterable[PortfolioEntry]) -> list[PortfolioEntry]:
 def portfolio_entry(
     subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig
 ) -> PortfolioEntry:
-    """One account's entry: its gaps, threading and support (no brokers, no recommendations)."""
-    result = analyze_account(subgraph, as_of, config, brokers=False, recommendations=False)
+    """One account's entry: its gaps, threading, support, stake and next action (no brokers)."""
+    proj = project(subgraph, as_of, config)
+    result = analyze_projection(proj, brokers=False, recommendations=True)
+    stake = account_stake(proj, result.gaps)
+    action = next_action(proj, result.gaps, result.recommendations)
+    owner = account_manager(proj)
     return PortfolioEntry(
         account=result.account,
         name=result.name,
@@ -68,6 +95,17 @@ def portfolio_entry(
         single_threaded=result.threading.single_threaded,
         support_index=result.support.index,
         risk=sum(g.severity.weight for g in result.gaps),
+        revenue=proj.account.revenue,
+        value=stake.value,
+        value_source=stake.value_source,
+        at_risk=stake.at_risk,
+        at_stake=stake.at_stake,
+        owner=owner,
+        owner_name=None if owner is None else proj.name(owner),
+        top_gap=f"{result.gaps[0].kind.value}:{result.gaps[0].subject}" if result.gaps else None,
+        next_action=None if action is None else action.text,
+        action_owner=None if action is None else action.owner,
+        action_owner_name=None if action is None else action.owner_name,
         gaps=result.gaps,
     )
 
@@ -79,7 +117,8 @@ def scan_portfolio(
     *,
     tiers: Sequence[Tier | str] | None = None,
     owner: str | None = None,
-    gap: GapKind | str | None = None,
+    coach: str | None = None,
+    gap: GapKind | str | Sequence[GapKind | str] | None = None,
     batch_size: int = 50,
     workers: int | None = None,
     inline_max: int = INLINE_MAX_ACCOUNTS,
@@ -88,33 +127,50 @@ def scan_portfolio(
     pass the result to `rank_portfolio` for risk order).
 
     tiers: only accounts of these tiers; owner: only accounts the team member is on the team
-    of (NotFoundError if no such member); gap: only accounts with at least one gap of that kind.
+    of, or that someone they coach is (NotFoundError if no such member); coach: only accounts
+    of the people that team member coaches; gap: only accounts with at least one gap of that
+    kind (or of any of several kinds).
     workers: processes (default: every core); portfolios of at most `inline_max` accounts are
     analysed in this process.
     """
     cfg = config or AnalysisConfig()
-    ids = _account_ids(store, tiers, owner)
-    kind = GapKind(gap) if gap is not None else None
+    ids = _account_ids(store, tiers, owner, coach)
+    if gap is None:
+        kinds: set[GapKind] | None = None
+    elif isinstance(gap, str):
+        kinds = {GapKind(gap)}
+    else:
+        kinds = {GapKind(g) for g in gap} or None
     entries = _scan(store, ids, as_of, cfg, batch_size, workers, inline_max)
     for entry in entries:
-        if kind is None or any(g.kind == kind for g in entry.gaps):
+        if kinds is None or any(g.kind in kinds for g in entry.gaps):
             yield entry
 
 
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _account_ids(store: Store, tiers: Sequence[Tier | str] | None, owner: str | None) -> list[str]:
+def _account_ids(
+    store: Store, tiers: Sequence[Tier | str] | None, owner: str | None, coach: str | None
+) -> list[str]:
     accounts = [a for a in store.list_nodes(NodeKind.ACCOUNT) if isinstance(a, Account)]
     if tiers:
         wanted = {Tier(t) for t in tiers}
         accounts = [a for a in accounts if a.tier in wanted]
     ids = sorted(a.id for a in accounts)
+    if owner is None and coach is None:
+        return ids
+    team = [m for m in store.list_nodes(NodeKind.TEAM_MEMBER) if isinstance(m, TeamMember)]
+    known = {m.id for m in team}
+    for who in (owner, coach):
+        if who is not None and who not in known:
+            raise NotFoundError("team_member", who)
     if owner is not None:
-        member = store.get_node(NodeKind.TEAM_MEMBER, owner)
-        if not isinstance(member, TeamMember):
-            raise NotFoundError("team_member", owner)
-        ids = [i for i in ids if i in set(member.accounts)]
+        mine = {a for m in team if m.id == owner or m.coach == owner for a in m.accounts}
+        ids = [i for i in ids if i in mine]
+    if coach is not None:
+        coached = {a for m in team if m.coach == coach for a in m.accounts}
+        ids = [i for i in ids if i in coached]
     return ids
 
 

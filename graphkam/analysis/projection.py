@@ -1,7 +1,7 @@
 """The projection of one account as of a date: the graphs every analysis reuses, built once.
 
-Only what was known on `as_of` enters: interactions dated on or before it, `last_contact`
-dates on or before it, relationships whose `since` is not after it. Left stakeholders stay
+Only what was known on `as_of` enters: the projection is built from `known_on(subgraph,
+as_of)` (graphkam/analysis/known.py, the one home of the as-of rule). Left stakeholders stay
 in `stakeholders` (for champion_left) but join no graph.
 """
 
@@ -11,11 +11,13 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import networkx as nx
 
-from graphkam.analysis.asof import rewind
+from graphkam.analysis.compiled import CompiledAccount
 from graphkam.analysis.config import AnalysisConfig, ContactStatus
+from graphkam.analysis.known import AccountAsOf, known_on
 from graphkam.documents import AccountSubgraph
 from graphkam.model import (
     SYMMETRIC_TYPES,
@@ -84,6 +86,10 @@ class Projection:
     #: Competitor products in use at the account since on or before as_of (or undated).
     competitor_products: list[CompetitorProduct] = field(default_factory=list)
     competitor_names: dict[str, str] = field(default_factory=dict)
+    #: The account as known on as_of that the projection was built from.
+    known: AccountAsOf | None = None
+    #: The Tie each relates_to/knows relationship makes, by `Relationship.key` (for the pages).
+    rel_ties: dict[tuple[str, str, str], Tie] = field(default_factory=dict)
 
     def kind(self, node: str) -> NodeKind:
         """The node kind of a person or third party in the projection."""
@@ -114,6 +120,11 @@ class Projection:
         ties = self.ties.get(stakeholder)
         return ties[0].effective if ties else None
 
+    @cached_property
+    def compiled(self) -> CompiledAccount:
+        """The graphs compiled once for the analyses (graphkam.analysis.compiled)."""
+        return CompiledAccount(self)
+
     @property
     def decision_chain(self) -> list[str]:
         """Active stakeholders holding at least one decision role, by id."""
@@ -123,9 +134,10 @@ class Projection:
 def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> Projection:
     """Build the projection of `subgraph` as of `as_of` (pure: reads nothing else).
 
-    Stakeholders' stance, roles and status come from the history as of that date (`rewind`).
+    The subgraph is first narrowed to what was known on `as_of` (`known_on`; a no-op for an
+    `AccountAsOf` of that day), so nothing later can enter any graph.
     """
-    subgraph = rewind(subgraph, as_of)
+    subgraph = known_on(subgraph, as_of)
     account = subgraph.account
     stakeholders = {
         s.id: s
@@ -153,6 +165,7 @@ def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> P
         threads=nx.Graph(),
         influence=nx.DiGraph(),
         internal=nx.Graph(),
+        known=subgraph,
     )
     proj.holders = {
         role: [sid for sid, s in active.items() if role in s.roles] for role in DecisionRole
@@ -169,14 +182,12 @@ def _add_competitors(proj: Projection, subgraph: AccountSubgraph) -> None:
         (
             r
             for r in subgraph.relationships
-            if r.type is RelType.COMPETITOR_RELATES_TO
-            and r.to_id in proj.active
-            and (r.since is None or r.since <= proj.as_of)
+            if r.type is RelType.COMPETITOR_RELATES_TO and r.to_id in proj.active
         ),
         key=lambda r: (r.to_id, r.from_id),
     )
     proj.competitor_products = sorted(
-        (p for p in subgraph.competitor_products if p.since is None or p.since <= proj.as_of),
+        subgraph.competitor_products,
         key=lambda p: (p.competitor, p.product),
     )
 
@@ -205,8 +216,6 @@ class _Builder:
         p.influence.add_nodes_from(p.active)
         ties: dict[tuple[str, str], Tie] = {}
         for rel in sorted(self.sub.relationships, key=_sort_key):
-            if rel.since is not None and rel.since > p.as_of:
-                continue
             a, b = rel.from_id, rel.to_id
             if rel.type in _COLLEAGUE_TYPES:
                 if a in p.active and b in p.active and a != b:
@@ -214,6 +223,7 @@ class _Builder:
             elif rel.type in (RelType.RELATES_TO, RelType.KNOWS):
                 tie = self._tie(rel)
                 if tie is not None:
+                    p.rel_ties[rel.key] = tie
                     key = (tie.member, tie.stakeholder)
                     if key not in ties or tie.effective > ties[key].effective:
                         ties[key] = tie

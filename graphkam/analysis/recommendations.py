@@ -163,10 +163,11 @@ def _owner(
     avoid: set[str],
     gap_set: dict[tuple[GapKind, str], Gap],
 ) -> str | None:
-    """Who on our side should own the relationship: the preferred team role for the target's
-    roles (executives first when a decision maker lacks an executive tie), on the account team
-    first, avoiding `avoid` (single points of failure; for a new thread, those already tied)
-    where possible; ties by id."""
+    """Who on our side should own the relationship: never one of `avoid` (the single points of
+    failure the relationship should relieve; for a new thread, those already tied) unless
+    nobody else is on our side. Among the others: the preferred team role for the target's roles
+    (executives first when a decision maker lacks an executive tie), on the account team first,
+    then anyone else (account team first); ties by id."""
     prefs: list[TeamRole] = []
     if (GapKind.NO_EXECUTIVE_RELATIONSHIP, person.id) in gap_set:
         prefs.extend(sorted(proj.config.executive_roles))
@@ -174,7 +175,8 @@ def _owner(
         prefs.extend(r for r in _OWNER_PREFERENCE[role] if r not in prefs)
     if TeamRole.ACCOUNT_MANAGER not in prefs:
         prefs.append(TeamRole.ACCOUNT_MANAGER)
-    pool = sorted(proj.team, key=lambda m: (m not in proj.on_team, m in avoid, m))
+    everyone = sorted(proj.team, key=lambda m: (m not in proj.on_team, m))
+    pool = [m for m in everyone if m not in avoid] or everyone
     for team_role in prefs:
         for m in pool:
             if proj.team[m].team_role == team_role:

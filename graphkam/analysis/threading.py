@@ -1,20 +1,24 @@
 """Threading: how many independent chains of people join our team to each decision maker.
 
 Connectivity is the vertex connectivity from a super-source (joined to all our people) to the
-target in the threading graph (see `GapKind.SINGLE_THREADED`). Biconnected components answer
-"is it 0, 1 or at least 2" in linear time and give the single points of failure (the cut
-vertices between the source and the target); a capped unit-capacity max-flow counts beyond 2.
+target in the threading graph (see `GapKind.SINGLE_THREADED`), on the projection's compiled
+graph (rustworkx, `Projection.compiled`). Biconnected components answer "is it 0, 1 or at least
+2" in linear time and give the single points of failure (the cut vertices between the source
+and the target); only then a capped unit-capacity max-flow, on the one block holding both,
+counts beyond 2.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Hashable
 from enum import StrEnum
 from typing import Any
 
 import networkx as nx
 from pydantic import BaseModel
 
+from graphkam.analysis.compiled import CompiledGraph
 from graphkam.analysis.projection import SOURCE, Projection
 from graphkam.model import NodeKind
 
@@ -67,12 +71,12 @@ def analyze_threading(proj: Projection) -> Threading:
     """
     cfg = proj.config
     targets = threading_targets(proj)
-    g = proj.threads
     conn: dict[str, int] = {}
     cuts: dict[str, list[str]] = {}
-    if SOURCE in g:
+    if SOURCE in proj.threads:
+        g = proj.compiled.threads
         blocks = _BlockTree(g, SOURCE)
-        block_adj: dict[int, dict[Any, list[Any]]] = {}
+        block_adj: dict[int, dict[int, list[int]]] = {}
         for t in targets:
             if t not in blocks.reached:
                 conn[t] = 0
@@ -81,8 +85,10 @@ def analyze_threading(proj: Projection) -> Threading:
                 b = blocks.shared_block(t)
                 if b not in block_adj:
                     members = blocks.blocks[b]
-                    block_adj[b] = {v: [u for u in g[v] if u in members] for v in members}
-                conn[t] = _disjoint_paths(block_adj[b], SOURCE, t, cfg.connectivity_cap)
+                    block_adj[b] = {v: [u for u in g.neighbors(v) if u in members] for v in members}
+                conn[t] = _disjoint_paths(
+                    block_adj[b], g.index[SOURCE], g.index[t], cfg.connectivity_cap
+                )
             else:
                 conn[t] = 1
                 for v in blocks.separators(t):
@@ -178,50 +184,57 @@ def _disjoint_paths(adj: dict[Any, list[Any]], s: Any, t: Any, cap: int) -> int:
 
 
 class _BlockTree:
-    """The block-cut tree of the source's component, rooted at the source."""
+    """The block-cut tree of the root's component, rooted at the root, on a compiled graph
+    (components and blocks from rustworkx; a NetworkX graph is compiled first). Blocks hold
+    node indices; `reached`, `share_block`, `shared_block` and `separators` speak labels."""
 
-    def __init__(self, g: nx.Graph, root: str) -> None:
-        self.reached = nx.node_connected_component(g, root)
-        self.blocks = [b for b in nx.biconnected_components(g) if root in b or b & self.reached]
-        self.of: dict[str, list[int]] = {}
+    def __init__(self, graph: nx.Graph | CompiledGraph, root: Hashable) -> None:
+        g = graph if isinstance(graph, CompiledGraph) else CompiledGraph.of(graph)
+        self.g = g
+        reached = g.component(root)
+        self.reached = {g.labels[i] for i in reached}
+        r = g.index[root]
+        self.blocks = [b for b in g.blocks() if r in b or not b.isdisjoint(reached)]
+        self.of: dict[int, list[int]] = {}
         for i, b in enumerate(self.blocks):
             for v in b:
                 self.of.setdefault(v, []).append(i)
         self.cut = {v for v, bs in self.of.items() if len(bs) > 1}
-        self.root_blocks = set(self.of.get(root, []))
-        self.root = root
-        self.parent: dict[tuple[str, object], tuple[str, object] | None] = {}
-        start = ("V", root) if root in self.cut else ("B", next(iter(self.root_blocks), -1))
+        self.root_blocks = set(self.of.get(r, []))
+        self.root = r
+        self.parent: dict[tuple[str, int], tuple[str, int] | None] = {}
+        start = ("V", r) if r in self.cut else ("B", next(iter(self.root_blocks), -1))
         self.parent[start] = None
         queue = deque([start])
         while queue:
             node = queue.popleft()
             tag, x = node
             if tag == "B":
-                nxt = [("V", v) for v in sorted(self.blocks[x], key=str) if v in self.cut]  # type: ignore[index]
+                nxt = [("V", v) for v in sorted(self.blocks[x]) if v in self.cut]
             else:
-                nxt = [("B", i) for i in self.of[x]]  # type: ignore[index]
+                nxt = [("B", i) for i in self.of[x]]
             for y in nxt:
                 if y not in self.parent:
                     self.parent[y] = node
                     queue.append(y)
 
-    def share_block(self, t: str) -> bool:
+    def share_block(self, t: Hashable) -> bool:
         """Whether t lies in a block with the root (then >= 2 disjoint paths, as root and t are
         never adjacent)."""
-        return bool(self.root_blocks.intersection(self.of.get(t, [])))
+        return bool(self.root_blocks.intersection(self.of.get(self.g.index[t], [])))
 
-    def shared_block(self, t: str) -> int:
+    def shared_block(self, t: Hashable) -> int:
         """The index of the block holding both the root and t (only when `share_block`)."""
-        return min(self.root_blocks.intersection(self.of[t]))
+        return min(self.root_blocks.intersection(self.of[self.g.index[t]]))
 
-    def separators(self, t: str) -> list[str]:
+    def separators(self, t: Hashable) -> list[Hashable]:
         """Cut vertices on the tree path from t up to the root, excluding t and the root."""
-        node: tuple[str, object] | None = ("V", t) if t in self.cut else ("B", self.of[t][0])
-        found: list[str] = []
+        ti = self.g.index[t]
+        node: tuple[str, int] | None = ("V", ti) if ti in self.cut else ("B", self.of[ti][0])
+        found: list[Hashable] = []
         while node is not None:
             tag, x = node
-            if tag == "V" and x not in (t, self.root):
-                found.append(x)  # type: ignore[arg-type]
+            if tag == "V" and x not in (ti, self.root):
+                found.append(self.g.labels[x])
             node = self.parent.get(node)
         return found

@@ -1,4 +1,5 @@
-"""Benchmarks: import throughput, one-account latency, the portfolio scan and the API under load.
+"""Benchmarks: import throughput, one-account latency, graphkam against its compiled floor, the
+portfolio scan and the API under load.
 
 `graphkam bench` runs them all (see `runner.run_bench`); docs/performance.md quotes a run.
 """
@@ -7,6 +8,8 @@ from __future__ import annotations
 
 from graphkam.bench.api_load import *  # noqa: F403
 from graphkam.bench.api_load import __all__ as _api_all
+from graphkam.bench.floors import *  # noqa: F403
+from graphkam.bench.floors import __all__ as _floors_all
 from graphkam.bench.latency import *  # noqa: F403
 from graphkam.bench.latency import __all__ as _latency_all
 from graphkam.bench.loading import *  # noqa: F403
@@ -26,6 +29,7 @@ __all__ = [
     *_timing_all,
     *_loading_all,
     *_latency_all,
+    *_floors_all,
     *_scan_all,
     *_spool_all,
     *_api_all,

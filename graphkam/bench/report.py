@@ -6,6 +6,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from rich.table import Table
 
 from graphkam.bench.api_load import ApiResult
+from graphkam.bench.floors import Floors
 from graphkam.bench.latency import LatencyResult
 from graphkam.bench.loading import ImportResult
 
@@ -79,6 +80,7 @@ class BenchReport(BaseModel):
     latency: list[LatencyResult]
     scan: ScanResult
     api: ApiResult
+    floors: Floors
     targets: list[Target]
     total_seconds: float
 
@@ -86,6 +88,12 @@ class BenchReport(BaseModel):
 #: The issue's targets (2 cores): name -> text.
 TARGETS = {
     "latency_1000": "1,000-stakeholder full analysis p50 < 100 ms",
+    "full_1000": "1,000 people: full analysis <= 1.5x the compiled floor and < 80 ms",
+    "lean_1000": "1,000 people: analysis without brokers < 25 ms",
+    "full_5000": "5,000 people: full analysis < 3 s",
+    "coalitions_5000": "5,000 people: coalitions < 1 s",
+    "health_5000": "5,000 people: health index < 200 ms",
+    "cli_start": "graphkam -h < 0.3 s more than python -c pass",
     "scan_seconds": "large portfolio scanned in < 60 s",
     "scan_floor": "scan within 3x of its I/O floor",
     "import_rate": "import >= 100,000 rows/s",
@@ -137,12 +145,39 @@ def report_table(report: BenchReport) -> list[Table]:
             f"{r.cpu_p50_ms:.1f}",
             f"{r.read_p50_ms:.1f}",
         )
+    flo = Table(title="graphkam / floor (CPU ms, medians, same run)")
+    for col in ("work", "stakeholders", "runs", "graphkam ms", "floor ms", "ratio", "floor"):
+        flo.add_column(col, justify="left" if col in ("work", "floor") else "right")
+    for f in report.floors.rows:
+        flo.add_row(
+            f.work,
+            f"{f.stakeholders:,}",
+            str(f.runs),
+            f"{f.graphkam_ms:,.1f}",
+            f"{f.floor_ms:,.1f}",
+            f"{f.ratio:.2f}x",
+            f.floor,
+        )
+    cli = report.floors.cli_start
+    flo.add_row(
+        "graphkam -h (wall)", "", str(cli.runs), f"{cli.graphkam_h_ms:,.1f}",
+        f"{cli.python_pass_ms:,.1f}", f"+{cli.extra_ms:,.0f} ms", "python -c pass",
+    )  # fmt: skip
+    flo.add_row(
+        "graphkam -h (CPU)", "", str(cli.runs), f"{cli.graphkam_h_cpu_ms:,.1f}",
+        f"{cli.python_pass_cpu_ms:,.1f}", f"+{cli.extra_cpu_ms:,.0f} ms", "python -c pass",
+    )  # fmt: skip
+    grow = Table(title="growth exponent (time ~ people^b)")
+    for col in ("work", "b"):
+        grow.add_column(col)
+    for work, b in report.floors.growth.items():
+        grow.add_row(work, f"{b:.2f}")
     tgt = Table(title="targets")
     for col in ("target", "measured", "met"):
         tgt.add_column(col)
     for t in report.targets:
         tgt.add_row(t.target, t.measured, {True: "yes", False: "NO", None: "n/a"}[t.met])
-    return [main, lat, tgt]
+    return [main, lat, flo, grow, tgt]
 
 
 def report_markdown(report: BenchReport) -> str:

@@ -5,8 +5,10 @@ the history records the audited proxy adds to every write.
 
 Steps: import the synthetic portfolio (timed against raw executemany), refresh the SQLite
 planner statistics, scan the portfolio `repeats` times and read it as often without analysis
-(the I/O floor), load the API, then time single accounts of 50 to 5,000 stakeholders. Medians
-of the repeated runs are quoted.
+(the I/O floor), load the API, then time single accounts of 50 to 5,000 stakeholders, and
+finally graphkam against its compiled floor on those accounts (`floors.measure_floors`:
+full analysis, without brokers, coalitions, health; growth exponents; CLI start). Medians of
+the repeated runs are quoted.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from graphkam.bench.api_load import api_latency
+from graphkam.bench.floors import measure_floors
 from graphkam.bench.latency import account_latency
 from graphkam.bench.loading import RawBaseline, load_chunks
 from graphkam.bench.report import TARGETS, BenchReport, Environment, ScanResult, Target
@@ -44,6 +47,7 @@ from graphkam.synthetic import (
     SYNTHETIC_SEED,
     Size,
     generate_portfolio,
+    single_account,
 )
 
 __all__ = ["BenchPlan", "PLANS", "run_bench", "refresh_statistics"]
@@ -71,6 +75,11 @@ PLANS: dict[Size, BenchPlan] = {
 def latency_runs(stakeholders: int) -> int:
     """Analyses per latency size: 30 for small accounts, down to 5 at 5,000 people."""
     return max(5, min(30, 20_000 // stakeholders))
+
+
+def floor_runs(stakeholders: int) -> int:
+    """graphkam / floor repetitions per size: 15 for small accounts, down to 3 at 5,000."""
+    return max(3, min(15, 15_000 // stakeholders))
 
 
 def run_bench(
@@ -126,6 +135,17 @@ def run_bench(
                 seed,
                 tick=lambda what: progress.update(task, advance=1, description=what),
             )
+            subgraphs = [
+                store.account_subgraph(single_account(n, seed).accounts[0].id)
+                for n in plan.latency_sizes
+            ]
+        task = progress.add_task("graphkam / floor", total=len(subgraphs) + 1)
+        floors = measure_floors(
+            subgraphs,
+            SYNTHETIC_AS_OF,
+            floor_runs,
+            tick=lambda what: progress.update(task, advance=1, description=what),
+        )
     env = Environment(
         size=size.value,
         accounts=spec.accounts,
@@ -148,6 +168,7 @@ def run_bench(
             "latency": latency,
             "scan": scan,
             "api": api,
+            "floors": floors,
             "targets": [],
             "total_seconds": round(clock() - t_start, 1),
         }
@@ -259,6 +280,26 @@ def _targets(report: BenchReport, size: Size) -> list[Target]:
     if 1_000 in lat:
         p50 = lat[1_000].p50_ms
         out.append(_t("latency_1000", f"{p50:.1f} ms", p50 < 100))
+    rows = {(r.work, r.stakeholders): r for r in report.floors.rows}
+    full = rows.get(("full analysis", 1_000))
+    if full is not None:
+        met = full.ratio <= 1.5 and full.graphkam_ms < 80
+        text = f"{full.graphkam_ms:.1f} CPU-ms, {full.ratio:.2f}x floor"
+        out.append(_t("full_1000", text, met))
+    lean = rows.get(("without brokers", 1_000))
+    if lean is not None:
+        out.append(_t("lean_1000", f"{lean.graphkam_ms:.1f} CPU-ms", lean.graphkam_ms < 25))
+    for key, work, limit in (
+        ("full_5000", "full analysis", 3_000),
+        ("coalitions_5000", "coalitions", 1_000),
+        ("health_5000", "health", 200),
+    ):
+        row = rows.get((work, 5_000))
+        if row is not None:
+            out.append(_t(key, f"{row.graphkam_ms:,.1f} CPU-ms", row.graphkam_ms < limit))
+    cli = report.floors.cli_start
+    text = f"+{cli.extra_ms:.0f} ms wall, +{cli.extra_cpu_ms:.0f} ms CPU"
+    out.append(_t("cli_start", text, cli.extra_cpu_ms < 300))
     in_time = scan.seconds < 60 if large else None
     out.append(_t("scan_seconds", f"{scan.seconds:.1f} s ({size.value})", in_time))
     out.append(_t("scan_floor", f"{scan.ratio_to_io_floor:.2f}x", scan.ratio_to_io_floor <= 3))

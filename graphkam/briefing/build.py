@@ -105,6 +105,7 @@ def build_brief(
     shares = influence_shares(proj)[1]
     rivals = analysis.competitors
     gaps = analysis.gaps
+    subgraph = proj.known or subgraph
     coalitions = find_coalitions(subgraph, influence=shares)
     side = {m: c.index for c in coalitions.coalitions for m in c.members}
     people_ids = _meet_list(proj, gaps, shares, meet)

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from graphkam.analysis.known import known_on
 from graphkam.business.config import AlertConfig, BusinessConfig, HealthComponent, default_config
 from graphkam.business.health import HealthIndex, health_index
 from graphkam.business.tiering import iter_subgraphs
@@ -22,6 +23,7 @@ __all__ = [
     "AlertReport",
     "health_drop",
     "key_person_alerts",
+    "stale_map_alert",
     "account_alerts",
     "scan_alerts",
 ]
@@ -37,6 +39,7 @@ class AlertKind(StrEnum):
     KEY_PERSON_LEFT = "key_person_left"
     DECISION_MAKER_NEGATIVE = "decision_maker_negative"
     NEW_DECISION_MAKER = "new_decision_maker"
+    STALE_MAP = "stale_map"
 
 
 class ComponentChange(BaseModel):
@@ -122,11 +125,14 @@ def key_person_alerts(
 ) -> list[Alert]:
     """Decision makers or champions who left, negative decision makers, new decision makers.
 
-    Status and stance have no history yet, so "left" and "skeptic/opponent" are the current
-    values; the date given is the last interaction with the person on or before `as_of`.
-    A decision maker is "new" when our first contact with them (first interaction, or the
-    `since` of our tie) falls in the `new_decision_maker_days` before `as_of`.
+    Status and stance are as known on `as_of` (`known_on`: rewound from the history); the
+    date given is the last interaction with the person on or before `as_of`. A decision maker
+    is "new" when our first contact with them falls in the `new_decision_maker_days` before
+    `as_of`: the earliest of their interactions and, for each tie of ours, its `since` or else
+    its `last_contact`. A tie with neither date is older than anything we know, so a person we
+    already had a tie with is never new.
     """
+    subgraph = known_on(subgraph, as_of)
     account = subgraph.account
     people = [s for s in subgraph.stakeholders if s.account == account.id]
     met: dict[str, list[dt.date]] = {}
@@ -137,8 +143,9 @@ def key_person_alerts(
     team = {t.id for t in subgraph.team}
     since: dict[str, list[dt.date]] = {}
     for rel in subgraph.relationships:
-        if rel.from_id in team and rel.since is not None and rel.since <= as_of:
-            since.setdefault(rel.to_id, []).append(rel.since)
+        if rel.from_id in team:
+            start = rel.since or rel.last_contact or dt.date.min
+            since.setdefault(rel.to_id, []).append(start)
     alerts = []
     for s in people:
         dm = DecisionRole.DECISION_MAKER in s.roles
@@ -178,16 +185,52 @@ def key_person_alerts(
     return alerts
 
 
+def stale_map_alert(subgraph: AccountSubgraph, as_of: dt.date, config: AlertConfig) -> Alert | None:
+    """An alert when the account's tier has a limit N in `stale_map_days` and, in the N days up
+    to `as_of`, nobody visited (no interaction, no tie `last_contact`) and the map did not change
+    (no recorded stakeholder update, no relationship whose `since` falls in them).
+
+    The alert's date is the last touch (visit or change) on or before `as_of`, None if never.
+    """
+    known = known_on(subgraph, as_of)
+    limit = config.stale_map_days.get(known.account.tier)
+    if limit is None:
+        return None
+    touches = [i.date for i in known.interactions]
+    touches += [r.last_contact for r in known.relationships if r.last_contact is not None]
+    touches += [r.since for r in known.relationships if r.since is not None]
+    touches += [c.date.date() for c in known.changes]
+    last = max(touches, default=None)
+    if last is not None and (as_of - last).days < limit:
+        return None
+    since = f"since {last} ({(as_of - last).days} days)" if last else "ever"
+    return Alert(
+        kind=AlertKind.STALE_MAP,
+        account=known.account.id,
+        account_name=known.account.name,
+        date=last,
+        message=f"tier {known.account.tier.value} account: no visit and no map change {since}; "
+        f"the limit is {limit} days",
+        subject=known.account.id,
+    )
+
+
 def account_alerts(
     subgraph: AccountSubgraph, as_of: dt.date, config: BusinessConfig | None = None
 ) -> list[Alert]:
-    """The health-drop alert (index now vs `window_days` earlier) and key-person alerts."""
+    """The health-drop alert (index now vs `window_days` earlier), key-person alerts and the
+    stale-map alert."""
     cfg = config or default_config()
     start = as_of - dt.timedelta(days=cfg.alerts.window_days)
     drop = health_drop(
         health_index(subgraph, start, cfg), health_index(subgraph, as_of, cfg), cfg.alerts
     )
-    return ([drop] if drop else []) + key_person_alerts(subgraph, as_of, cfg.alerts)
+    stale = stale_map_alert(subgraph, as_of, cfg.alerts)
+    return (
+        ([drop] if drop else [])
+        + key_person_alerts(subgraph, as_of, cfg.alerts)
+        + ([stale] if stale else [])
+    )
 
 
 def scan_alerts(

@@ -168,11 +168,13 @@ class HealthConfig(_Config):
 
 
 class AlertConfig(_Config):
-    """Alert when the index fell by `drop_share` or more over `window_days`."""
+    """Alert when the index fell by `drop_share` or more over `window_days`; when an account of
+    a tier in `stale_map_days` had no visit and no map change for that many days."""
 
     drop_share: Annotated[float, Field(gt=0.0, le=1.0)]
     window_days: Days
     new_decision_maker_days: Days
+    stale_map_days: dict[Tier, Days] = Field(default_factory=dict)
 
 
 class BusinessConfig(_Config):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from pathlib import Path
 from typing import Any
@@ -12,9 +10,10 @@ from pydantic import ValidationError
 
 from graphkam.documents import RECORD_SECTIONS, AccountMap
 from graphkam.errors import InvalidInputError, Problem
+from graphkam.io.csv_reader import CsvTable, parse_csv_table, read_csv_text
 from graphkam.model import Complaint, NpsAnswer, Order, RecordKind
 
-__all__ = ["read_business_csv", "parse_business_csv", "HEADER_ALIASES"]
+__all__ = ["read_business_csv", "parse_business_csv", "parse_business_table", "HEADER_ALIASES"]
 
 #: Header aliases (English and Chinese, case- and separator-insensitive) -> field name.
 HEADER_ALIASES: dict[str, str] = {
@@ -75,32 +74,26 @@ _MODELS: dict[RecordKind, type[Order | NpsAnswer | Complaint]] = {
 
 
 def read_business_csv(path: str | Path) -> AccountMap:
-    """Read an orders, NPS or complaints CSV (UTF-8, with or without BOM) as an account map.
+    """Read an orders, NPS or complaints CSV as an account map (encoding and delimiter are
+    detected by graphkam/io/csv_reader.py, the one CSV reader).
 
     Raises InvalidInputError naming the file, row (the file's line, header = 1) and field of
     every bad row; nothing is returned (so nothing can be written) when any row is bad.
     """
     source = str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise InvalidInputError(Problem(f"cannot read: {exc.strerror}", source=source)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            Problem(f"not UTF-8 (byte {exc.start}); save the file as UTF-8", source=source)
-        ) from None
+    text, _encoding = read_csv_text(path)
     return parse_business_csv(text, source=source)
 
 
 def parse_business_csv(text: str, source: str | None = None) -> AccountMap:
     """Parse CSV text of business facts (see `read_business_csv`)."""
-    text = text.removeprefix("\ufeff")
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if not header or not any(h.strip() for h in header):
-        raise InvalidInputError(Problem("empty file: expected a header row", source=source))
+    return parse_business_table(parse_csv_table(text, source or "<csv>"))[0]
+
+
+def parse_business_table(table: CsvTable) -> tuple[AccountMap, list[int]]:
+    """Business facts from a split CSV, and the row number of each record in file order."""
+    source: str | None = table.source
+    header = table.header
     fields, problems = _map_header(header, source)
     kinds = {_KIND_BY_FIELD[f] for f in fields if f in _KIND_BY_FIELD}
     if len(kinds) != 1:
@@ -117,9 +110,8 @@ def parse_business_csv(text: str, source: str | None = None) -> AccountMap:
     kind = kinds.pop()
     model = _MODELS[kind]
     records: list[Any] = []
-    for row_no, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    rows: list[int] = []
+    for row_no, row in table.rows:
         if len(row) > len(fields):
             problems.append(
                 Problem(f"{len(row)} cells but {len(fields)} headers", source=source, row=row_no)
@@ -135,6 +127,7 @@ def parse_business_csv(text: str, source: str | None = None) -> AccountMap:
             continue
         try:
             records.append(model.model_validate(values))
+            rows.append(row_no)
         except ValidationError as exc:
             for err in exc.errors(include_input=False):
                 name = str(err["loc"][0]) if err["loc"] else None
@@ -143,7 +136,7 @@ def parse_business_csv(text: str, source: str | None = None) -> AccountMap:
                 )
     if problems:
         raise InvalidInputError(problems)
-    return AccountMap.model_validate({RECORD_SECTIONS[kind]: records})
+    return AccountMap.model_validate({RECORD_SECTIONS[kind]: records}), rows
 
 
 def _norm(name: str) -> str:

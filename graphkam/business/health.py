@@ -22,7 +22,7 @@ from graphkam.analysis import (
     analyze_threading,
     project,
 )
-from graphkam.analysis.asof import rewind
+from graphkam.analysis.known import known_on
 from graphkam.business.config import BusinessConfig, HealthComponent, HealthConfig, default_config
 from graphkam.business.tiering import iter_subgraphs
 from graphkam.documents import AccountSubgraph
@@ -95,7 +95,7 @@ def health_index(
     `graphkam analyze`.
     """
     cfg = (config or default_config()).health
-    subgraph = rewind(subgraph, as_of)  # stance and status as the history knew them then
+    subgraph = known_on(subgraph, as_of)  # the account as known then (analysis/known.py)
     facts = _Facts(subgraph, as_of)
     proj = project(subgraph, as_of, analysis_config or AnalysisConfig())
     scores: dict[HealthComponent, tuple[float, str]] = {

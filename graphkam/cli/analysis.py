@@ -15,10 +15,14 @@ from graphkam.analysis import (
     WarmPath,
     WhatIf,
     analyze_account,
+    disjoint_paths,
+    load_known,
+    project,
     rank_portfolio,
     scan_portfolio,
     warm_path,
     what_if,
+    widest_path,
 )
 from graphkam.analysis.gaps import Gap
 from graphkam.business import HealthSignals, health_signals
@@ -33,8 +37,13 @@ from graphkam.cli.common import (
     parse_as_of,
     print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, OutputFormat, choose_format, emit
 from graphkam.errors import InvalidInputError
-from graphkam.model import Tier
+from graphkam.identity import resolve_id, resolve_many
+from graphkam.model import NodeKind, Tier
+
+#: Who `what-if --remove` may name (issue 18: ids or names).
+_PEOPLE = (NodeKind.STAKEHOLDER, NodeKind.TEAM_MEMBER, NodeKind.THIRD_PARTY)
 
 __all__ = ["analyze_command", "path_command", "what_if_command", "portfolio_command"]
 
@@ -46,7 +55,9 @@ HalfLifeOpt = Annotated[
         show_default=False,
     ),
 ]
-AccountArg = Annotated[str, typer.Argument(help="The account id.", show_default=False)]
+AccountArg = Annotated[
+    str, typer.Argument(help="The account: id, name or a part of it.", show_default=False)
+]
 
 
 @app.command("analyze")
@@ -60,8 +71,8 @@ def analyze_command(
 ) -> None:
     """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+    with open_cli_store(store, create=False) as st:
+        subgraph = load_known(st, resolve_id(st, account, [NodeKind.ACCOUNT]), day)
     result = analyze_account(subgraph, day, config)
     if json:
         print_json(result)
@@ -76,18 +87,47 @@ def path_command(
     to: Annotated[str, typer.Option("--to", help="The stakeholder to reach.", show_default=False)],
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
+    k: Annotated[
+        int | None,
+        typer.Option(
+            "--k",
+            help="The N best paths that share no person but the target (JSON: a list).",
+            show_default=False,
+        ),
+    ] = None,
+    widest: Annotated[
+        bool, typer.Option("--widest", help="The path whose weakest hop is strongest.")
+    ] = False,
     json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
     """The warm introduction path: the strongest chain from our people to a stakeholder."""
+    if k is not None and widest:
+        raise InvalidInputError("give --k or --widest, not both")
+    if k is not None and k < 1:
+        raise InvalidInputError(f"--k: {k} is not a positive number of paths")
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
-    result = warm_path(subgraph, to, day, config)
+    with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        to = resolve_id(st, to, [NodeKind.STAKEHOLDER], account, field="to")
+        subgraph = load_known(st, account, day)
+    if k is not None:
+        paths = disjoint_paths(project(subgraph, day, config), to, k)
+        if json:
+            print_json([p.model_dump(mode="json") for p in paths])
+        elif not paths:
+            _print_path(warm_path(subgraph, to, day, config))
+        for i, p in enumerate([] if json else paths, 1):
+            _print_path(p, f"Path {i} of {len(paths)}")
+        return
+    if widest:
+        result = widest_path(project(subgraph, day, config), to)
+    else:
+        result = warm_path(subgraph, to, day, config)
     if json:
         print_json(result)
     else:
-        _print_path(result)
+        _print_path(result, "Widest path" if widest else "Warm path")
 
 
 @app.command("what-if")
@@ -117,8 +157,10 @@ def what_if_command(
     if not ids:
         raise InvalidInputError("--remove: give at least one person id")
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        subgraph = st.account_subgraph(account)
+    with open_cli_store(store, create=False) as st:
+        account = resolve_id(st, account, [NodeKind.ACCOUNT], field="account")
+        ids = resolve_many(st, ids, _PEOPLE, account, field="remove")
+        subgraph = load_known(st, account, day)
     result = what_if(subgraph, ids, day, config)
     if json:
         print_json(result)
@@ -138,37 +180,56 @@ def portfolio_command(
     owner: Annotated[
         str | None,
         typer.Option(
-            "--owner", help="Only accounts this team member is on the team of.", show_default=False
+            "--owner",
+            help="Only accounts this team member is on the team of, or someone they coach is.",
+            show_default=False,
+        ),
+    ] = None,
+    coach: Annotated[
+        str | None,
+        typer.Option(
+            "--coach",
+            help="Only accounts of the people this team member coaches.",
+            show_default=False,
         ),
     ] = None,
     gap: Annotated[
-        GapKind | None,
-        typer.Option("--gap", help="Only accounts with a gap of this kind.", show_default=False),
+        list[GapKind] | None,
+        typer.Option(
+            "--gap",
+            help="Only accounts with a gap of this kind; repeat for any of several kinds.",
+            show_default=False,
+        ),
     ] = None,
     health: Annotated[
         bool,
-        typer.Option("--health", help="Add each account's health index and alerts (slower)."),
+        typer.Option(
+            "--health",
+            help="Add each account's health index and alerts (slower; always in tsv/csv).",
+        ),
     ] = False,
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
     store: StoreOpt = None,
 ) -> None:
-    """Every account's gaps, ranked by risk (tier first, then severity), for coaches."""
+    """Every account's gaps, ranked by the value at stake (value x share at risk), healthy
+    last; each row with the one next action and who owns it. For coaches."""
+    fmt = choose_format(format, json)
     tiers = _tiers(tier)
     day, config = parse_as_of(as_of), _config(half_life)
-    with open_cli_store(store) as st:
-        entries = rank_portfolio(scan_portfolio(st, day, config, tiers=tiers, owner=owner, gap=gap))
+    health = health or fmt in (OutputFormat.CSV, OutputFormat.TSV)
+    with open_cli_store(store, create=False) as st:
+        scan = scan_portfolio(st, day, config, tiers=tiers, owner=owner, coach=coach, gap=gap)
+        entries = rank_portfolio(scan)
         signals = health_signals(st, [e.account for e in entries], day) if health else None
-    if json:
-        rows = [e.model_dump(mode="json") for e in entries]
-        if signals is not None:
-            for row in rows:
-                row["health"] = signals.index.get(row["account"])
-                row["alerts"] = signals.alerts.get(row["account"], [])
-        print_json(rows)
-    else:
-        _print_portfolio(entries, signals)
+    rows = [e.model_dump(mode="json") for e in entries]
+    if signals is not None:
+        for row in rows:
+            row["health"] = signals.index.get(row["account"])
+            row["alerts"] = signals.alerts.get(row["account"], [])
+    emit(_portfolio_listing(entries, signals), fmt, rows)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -253,11 +314,15 @@ def _print_analysis(a: AccountAnalysis) -> None:
         console.print(rec)
 
 
-def _print_path(p: WarmPath) -> None:
+def _print_path(p: WarmPath, title: str = "Warm path") -> None:
     if not p.found:
         console.print(f"No path from our team to {p.target_name} as of {p.as_of}.", markup=False)
         return
-    console.print(f"Warm path to {p.target_name}: strength {p.strength:.3f}", markup=False)
+    weakest = min(h.strength for h in p.hops)
+    console.print(
+        f"{title} to {p.target_name}: strength {p.strength:.3f}, weakest hop {weakest:.3f}",
+        markup=False,
+    )
     table = Table()
     for col in ("from", "to", "relationship", "strength"):
         table.add_column(col)
@@ -275,6 +340,14 @@ def _print_what_if(w: WhatIf) -> None:
         f"{w.single_threaded_before} -> {w.single_threaded_after}",
         markup=False,
     )
+    if w.support_shifts:
+        console.print(w.support_reason, markup=False)
+    for p in w.new_single_points_of_failure:
+        console.print(
+            f"new single point of failure: {p.name} ({p.id}, {p.side.value}) cuts us off from "
+            + ", ".join(p.cuts_off),
+            markup=False,
+        )
     for c in w.coverage:
         console.print(f"coverage {c.role.value}: {c.before.value} -> {c.after.value}", markup=False)
     for k in w.connectivity:
@@ -283,24 +356,39 @@ def _print_what_if(w: WhatIf) -> None:
         console.print(_gap_table(w.new_gaps, "New gaps"))
     if w.closed_gaps:
         console.print(_gap_table(w.closed_gaps, "Closed gaps"))
-    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps):
+    if not (w.coverage or w.connectivity or w.new_gaps or w.closed_gaps or w.support_shifts):
         console.print("No change.")
 
 
-def _print_portfolio(entries: list[PortfolioEntry], signals: HealthSignals | None = None) -> None:
-    table = Table(title="Portfolio risks")
-    columns = ["account", "tier", "risk", "threading", "support", "gaps"]
-    for col in columns + (["health", "alerts"] if signals is not None else []):
-        table.add_column(col, overflow="fold")
+def _portfolio_listing(
+    entries: list[PortfolioEntry], signals: HealthSignals | None = None
+) -> Listing:
+    columns = ["account", "tier", "owner", "revenue", "at stake", "top gap", "next action"]
+    columns += ["action owner", "threading", "support", "gaps"]
+    listing = Listing(
+        columns + (["health", "alerts"] if signals is not None else []), title="Portfolio risks"
+    )
     for e in entries:
         kinds = ", ".join(f"{g.kind.value}:{g.subject}" for g in e.gaps) or "-"
         threading = "single" if e.single_threaded else "multi"
-        row = [e.account, e.tier.value, str(e.risk), threading, f"{e.support_index:+.2f}", kinds]
+        row = [
+            e.account,
+            e.tier.value,
+            e.owner or "-",
+            "-" if e.revenue is None else f"{e.revenue:.0f}",
+            f"{e.at_stake:.0f}",
+            e.top_gap or "-",
+            e.next_action or "-",
+            e.action_owner or "-",
+            threading,
+            f"{e.support_index:+.2f}",
+            kinds,
+        ]
         if signals is not None:
             index = signals.index.get(e.account)
             row += [
                 "-" if index is None else f"{index:.0f}",
                 str(len(signals.alerts.get(e.account, []))),
             ]
-        table.add_row(*row)
-    console.print(table)
+        listing.add(*row)
+    return listing

@@ -5,42 +5,37 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from graphkam.cli.common import (
     JsonOpt,
     StoreOpt,
     app,
     cli_errors,
-    console,
     open_cli_store,
-    print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.documents import AccountSubgraph
-from graphkam.model import RelType, Stakeholder
+from graphkam.identity import resolve_id
+from graphkam.model import NodeKind, RelType, Stakeholder
 
 __all__ = ["accounts", "show"]
 
 
 @app.command("accounts")
 @cli_errors
-def accounts(store: StoreOpt = None, json: JsonOpt = False) -> None:
+def accounts(store: StoreOpt = None, json: JsonOpt = False, format: FormatOpt = None) -> None:
     """List accounts: id, name, tier, stakeholders and our relationships into each."""
-    with open_cli_store(store) as st:
+    fmt = choose_format(format, json)
+    with open_cli_store(store, create=False) as st:
         rows = [_account_row(sub) for sub in st.iter_subgraphs()]
-    if json:
-        print_json(rows)
-        return
-    table = Table(title=f"{len(rows)} accounts")
-    for col in ("id", "name", "tier", "stakeholders", "our relationships"):
-        table.add_column(
-            col, justify="right" if col in ("stakeholders", "our relationships") else "left"
-        )
+    listing = Listing(
+        ("id", "name", "tier", "stakeholders", "our relationships"),
+        title=f"{len(rows)} accounts",
+        right=frozenset({"stakeholders", "our relationships"}),
+    )
     for r in rows:
-        table.add_row(
-            r["id"], r["name"], r["tier"], str(r["stakeholders"]), str(r["relationships"])
-        )
-    console.print(table)
+        listing.add(r["id"], r["name"], r["tier"], r["stakeholders"], r["relationships"])
+    emit(listing, fmt, rows)
 
 
 def _account_row(sub: AccountSubgraph) -> dict[str, object]:
@@ -58,21 +53,22 @@ def _account_row(sub: AccountSubgraph) -> dict[str, object]:
 @app.command("show")
 @cli_errors
 def show(
-    account: Annotated[str, typer.Argument(help="Account id.")],
+    account: Annotated[str, typer.Argument(help="Account: id, name or a part of the name.")],
     store: StoreOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
 ) -> None:
-    """Show an account's stakeholders: roles, stance, influence and our best relationship."""
-    with open_cli_store(store) as st:
-        sub = st.account_subgraph(account)
+    """Show an account's stakeholders: roles (suggested ones marked ?), stance, influence and
+    our best relationship."""
+    fmt = choose_format(format, json)
+    with open_cli_store(store, create=False) as st:
+        sub = st.account_subgraph(resolve_id(st, account, [NodeKind.ACCOUNT], field="account"))
     rows = [_stakeholder_row(sub, s) for s in sub.stakeholders]
-    if json:
-        print_json({"account": sub.account.model_dump(mode="json"), "stakeholders": rows})
-        return
     acc = sub.account
-    table = Table(title=f"{acc.name} ({acc.id}) · tier {acc.tier.value} · {len(rows)} stakeholders")
-    for col in ("id", "name", "title", "roles", "stance", "influence", "our best relationship"):
-        table.add_column(col)
+    listing = Listing(
+        ("id", "name", "title", "roles", "stance", "influence", "our best relationship"),
+        title=f"{acc.name} ({acc.id}) · tier {acc.tier.value} · {len(rows)} stakeholders",
+    )
     for r in rows:
         best = r["best"]
         best_text = (
@@ -81,16 +77,17 @@ def show(
             if best
             else "—"
         )
-        table.add_row(
+        listing.add(
             r["id"],
             r["name"],
             r["title"] or "",
-            ", ".join(r["roles"]),
+            ", ".join(r["roles"])
+            or ", ".join(f"{g['role']}? {g['confidence']:.2f}" for g in r["suggested_roles"]),
             r["stance"],
             f"{r['influence']:.2f}",
             best_text,
         )
-    console.print(table)
+    emit(listing, fmt, {"account": acc.model_dump(mode="json"), "stakeholders": rows})
 
 
 def _stakeholder_row(sub: AccountSubgraph, s: Stakeholder) -> dict[str, object]:
@@ -102,6 +99,7 @@ def _stakeholder_row(sub: AccountSubgraph, s: Stakeholder) -> dict[str, object]:
         "name": s.name,
         "title": s.title,
         "roles": [r.value for r in s.roles],
+        "suggested_roles": [g.model_dump(mode="json") for g in s.suggested_roles],
         "stance": s.stance.value,
         "influence": s.influence,
         "status": s.status.value,

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from graphkam.business import (
     AlertReport,
@@ -30,12 +29,11 @@ from graphkam.cli.common import (
     StoreOpt,
     app,
     cli_errors,
-    console,
     err_console,
     open_cli_store,
     parse_as_of,
-    print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 
 __all__ = ["tier_command", "health_command", "alerts_command"]
@@ -56,6 +54,7 @@ ConfigOpt = Annotated[
 def tier_command(
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
     apply: Annotated[
         bool,
         typer.Option("--apply", help="Set each mismatched account's tier to the suggestion."),
@@ -66,13 +65,10 @@ def tier_command(
     """Suggest each account's tier from business value; mismatches are listed first."""
     day = parse_as_of(as_of)
     cfg = load_config(config)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=apply) as st:
         report = suggest_tiers(st, day, cfg)
         changed = apply_tiers(st, report) if apply else []
-    if json:
-        print_json(report)
-    else:
-        _print_tiers(report)
+    emit(_tier_listing(report), choose_format(format, json), report)
     if apply:
         err_console.print(f"applied: {len(changed)} account tiers changed", highlight=False)
     elif report.mismatches:
@@ -96,6 +92,7 @@ def health_command(
         str, typer.Option("--every", help="Step of the timeline: days (30d) or weeks (2w).")
     ] = "30d",
     json: JsonOpt = False,
+    format: FormatOpt = None,
     config: ConfigOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -106,22 +103,17 @@ def health_command(
         raise InvalidInputError("give --to or --as-of, not both: both end the timeline")
     step = parse_every(every)
     cfg = load_config(config)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         sg = st.account_subgraph(account)
+    fmt = choose_format(format, json)
     if start is None:
         result = health_index(sg, parse_as_of(as_of), cfg)
-        if json:
-            print_json(result)
-        else:
-            _print_health(result)
+        emit(_health_listing(result), fmt, result)
         return
     first = _date("--from", start)
     last = _date("--to", end) if end is not None else parse_as_of(as_of)
     series = health_series(sg, first, last, step, cfg)
-    if json:
-        print_json(series)
-    else:
-        _print_series(series)
+    emit(_series_listing(series), fmt, series)
 
 
 @app.command("alerts")
@@ -129,6 +121,7 @@ def health_command(
 def alerts_command(
     as_of: AsOfOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
     config: ConfigOpt = None,
     store: StoreOpt = None,
 ) -> None:
@@ -136,12 +129,9 @@ def alerts_command(
     champion left, turned negative, or a new decision maker appeared)."""
     day = parse_as_of(as_of)
     cfg: BusinessConfig = load_config(config)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         report = scan_alerts(st, day, cfg)
-    if json:
-        print_json(report)
-    else:
-        _print_alerts(report)
+    emit(_alerts_listing(report), choose_format(format, json), report)
 
 
 def _date(option: str, value: str) -> dt.date:
@@ -151,23 +141,15 @@ def _date(option: str, value: str) -> dt.date:
         raise InvalidInputError(f"{option}: '{value}' is not a date (use YYYY-MM-DD)") from None
 
 
-def _table(title: str, *columns: str, keep: int = 1) -> Table:
-    """A table whose cells wrap rather than lose characters on a narrow terminal; the first
-    `keep` columns (ids, dates) never wrap."""
-    table = Table(title=title)
-    for i, col in enumerate(columns):
-        table.add_column(col, overflow="fold", no_wrap=i < keep)
-    return table
-
-
-def _print_tiers(report: TierReport) -> None:
-    table = _table(
-        f"Suggested tiers as of {report.as_of}",
-        "account", "assigned", "suggested", "status", "score", "RFM", "CLV", "NPS",
-    )  # fmt: skip
+def _tier_listing(report: TierReport) -> Listing:
+    listing = Listing(
+        ("account", "assigned", "suggested", "status", "score", "RFM", "CLV", "NPS"),
+        title=f"Suggested tiers as of {report.as_of}",
+        footer=f"{report.count} accounts, {report.mismatches} with a different suggested tier",
+    )
     for s in report.data:
         status = "" if s.status == TierStatus.MATCHES else s.status.value.replace("_", "-")
-        table.add_row(
+        listing.add(
             s.account,
             s.assigned.value,
             s.suggested.value,
@@ -177,49 +159,45 @@ def _print_tiers(report: TierReport) -> None:
             f"{s.clv.value:,.0f}",
             f"{s.nps:+.0f}" if s.nps is not None else "-",
         )
-    console.print(table)
-    console.print(f"{report.count} accounts, {report.mismatches} with a different suggested tier")
+    return listing
 
 
-def _print_health(h: HealthIndex) -> None:
-    table = _table(
-        f"Health of {h.account} as of {h.as_of}: {h.index:.1f} / 100",
-        "component", "score", "weight", "points", "why",
-    )  # fmt: skip
+def _health_listing(h: HealthIndex) -> Listing:
+    listing = Listing(
+        ("component", "score", "weight", "points", "why"),
+        title=f"Health of {h.account} as of {h.as_of}: {h.index:.1f} / 100",
+    )
     for c in h.components:
-        table.add_row(
+        listing.add(
             c.component.value,
             f"{c.score:.0f}",
             f"{c.weight:.0%}",
             f"{c.contribution:.1f}",
             c.detail,
         )
-    console.print(table)
+    return listing
 
 
-def _print_series(series: HealthSeries) -> None:
+def _series_listing(series: HealthSeries) -> Listing:
     names = [c.component.value for c in series.data[0].components]
-    table = _table(
-        f"Health of {series.account} every {series.every_days} days",
-        "date",
-        "index",
-        *names,
-        keep=2,
+    listing = Listing(
+        ("date", "index", *names),
+        title=f"Health of {series.account} every {series.every_days} days",
     )
     for h in series.data:
-        table.add_row(
+        listing.add(
             str(h.as_of), f"{h.index:.1f}", *(f"{c.contribution:.1f}" for c in h.components)
         )
-    console.print(table)
+    return listing
 
 
-def _print_alerts(report: AlertReport) -> None:
-    if not report.data:
-        console.print(f"no alerts as of {report.as_of}")
-        return
-    table = _table(f"Alerts as of {report.as_of}", "account", "kind", "when", "what", "moved")
+def _alerts_listing(report: AlertReport) -> Listing:
+    listing = Listing(
+        ("account", "kind", "when", "what", "moved"),
+        title=f"Alerts as of {report.as_of}",
+        footer=f"{report.count} alerts" if report.data else f"no alerts as of {report.as_of}",
+    )
     for a in report.data:
         moved = ", ".join(f"{c.component.value} {c.change:+.1f}" for c in a.components)
-        table.add_row(a.account, a.kind.value, str(a.date or "-"), a.message, moved)
-    console.print(table)
-    console.print(f"{report.count} alerts")
+        listing.add(a.account, a.kind.value, str(a.date or "-"), a.message, moved)
+    return listing

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import functools
-import json
 import re
-import sys
 from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, ParamSpec, TypeVar
+from pathlib import Path
+from typing import Annotated, ParamSpec, TypeVar
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 
+from graphkam.cli.output import DataConsole, FormatOpt, print_json
 from graphkam.errors import GraphkamError, InvalidInputError
+from graphkam.i18n import Lang
+from graphkam.limits import check_as_of
 from graphkam.settings import get_settings
 from graphkam.stores import Store, open_store
 
@@ -25,9 +26,11 @@ __all__ = [
     "StoreOpt",
     "JsonOpt",
     "AsOfOpt",
+    "LangOpt",
     "cli_errors",
     "open_cli_store",
     "print_json",
+    "FormatOpt",
     "parse_as_of",
 ]
 
@@ -42,8 +45,29 @@ app = typer.Typer(
 )
 
 #: Data goes to stdout, progress and errors to stderr.
-console = Console(soft_wrap=False)
+console = DataConsole(soft_wrap=False)
 err_console = Console(stderr=True, soft_wrap=True)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from graphkam import __version__
+
+        typer.echo(f"graphkam {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Stakeholder relationship graph engine for key-account management."""
+
 
 StoreOpt = Annotated[
     str | None,
@@ -60,6 +84,9 @@ JsonOpt = Annotated[
 AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Analyse as known on this date (YYYY-MM-DD); default today."),
+]
+LangOpt = Annotated[
+    Lang, typer.Option("--lang", help="Language of the text output: en or zh (names as stored).")
 ]
 
 P = ParamSpec("P")
@@ -92,9 +119,29 @@ def _kind(exc: GraphkamError) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).lower()
 
 
-def open_cli_store(url: str | None) -> Store:
-    """The store named by --store, else GRAPHKAM_STORE, else ./graphkam.db."""
-    return open_store(url or get_settings().store)
+def open_cli_store(url: str | None, *, create: bool = True) -> Store:
+    """The store named by --store, else GRAPHKAM_STORE, else ./graphkam.db.
+
+    Commands that only read pass `create=False`: a SQLite file that does not exist is then an
+    error naming it, instead of a new empty store that answers "no such account".
+    """
+    resolved = url or get_settings().store
+    if not create:
+        _require_existing(resolved)
+    return open_store(resolved)
+
+
+def _require_existing(url: str) -> None:
+    if not (url.startswith("sqlite:") or "://" not in url):
+        return
+    from graphkam.stores.sqlite import parse_sqlite_url
+
+    path = parse_sqlite_url(url)
+    if path != ":memory:" and not Path(path).exists():
+        raise InvalidInputError(
+            f"--store: there is no store at {path}; load one first (graphkam demo, or "
+            "graphkam import FILE), or name another with --store or GRAPHKAM_STORE"
+        )
 
 
 def parse_as_of(value: str | None) -> date:
@@ -102,15 +149,10 @@ def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise InvalidInputError(f"--as-of: '{value}' is not a date (use YYYY-MM-DD)") from None
-
-
-def print_json(data: BaseModel | Any) -> None:
-    """Write JSON to stdout (UTF-8, not ASCII-escaped)."""
-    if isinstance(data, BaseModel):
-        text = data.model_dump_json(indent=2, by_alias=True)
-    else:
-        text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-    sys.stdout.write(text + "\n")
+    out_of_range = check_as_of(day, "--as-of")
+    if out_of_range is not None:
+        raise InvalidInputError(out_of_range)
+    return day

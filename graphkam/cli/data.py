@@ -18,14 +18,14 @@ from graphkam.cli.common import (
     print_json,
 )
 from graphkam.documents import AccountMap
+from graphkam.editing import MergeReport, Outcome
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import generate_account_map
 from graphkam.io.csv_export import write_csv
 from graphkam.io.graphml import generate_graphml
 from graphkam.io.importer import import_files
-from graphkam.stores.base import ImportSummary
 
-__all__ = ["import_command", "export_command", "ExportFormat"]
+__all__ = ["import_command", "export_command", "ExportFormat", "report_lines"]
 
 
 class ExportFormat(StrEnum):
@@ -48,16 +48,35 @@ def import_command(
             show_default=False,
         ),
     ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print what would change and write nothing.")
+    ] = False,
+    overwrite: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite",
+            help="Let the files replace stances set by visits or edits, and ties whose stored "
+            "last contact is newer than the file's.",
+        ),
+    ] = False,
     store: StoreOpt = None,
     json: JsonOpt = False,
 ) -> None:
-    """Import account maps and CSV files into the store; on any error nothing is written."""
+    """Import account maps and CSV files into the store, merging into what is stored.
+
+    A column or key the file does not have, or an empty cell, leaves the stored value alone;
+    `-` or `(clear)` in a CSV cell and null in YAML/JSON clear it (docs/format.md). Prints
+    what was created, changed (field by field) and left unchanged; on any error nothing is
+    written.
+    """
     with open_cli_store(store) as st:
-        summaries = import_files(st, files, progress=_progress)
+        reports = import_files(st, files, progress=_progress, overwrite=overwrite, dry_run=dry_run)
     if json:
-        print_json([s.model_dump() for s in summaries])
+        print_json(
+            [{**r.model_dump(mode="json"), "counts": r.counts, "dry_run": dry_run} for r in reports]
+        )
         return
-    for line in _summary_lines(summaries):
+    for line in report_lines(reports, dry_run):
         sys.stdout.write(line + "\n")
 
 
@@ -95,7 +114,7 @@ def export_command(
     """Export the whole store as an account map (YAML/JSON), GraphML or CSV."""
     if format is ExportFormat.CSV and output is None:
         raise InvalidInputError("--format csv needs -o DIR (a folder) or -o FILE.zip")
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         doc = st.export_map()
     _write(doc, format, output, include_personal=include_personal)
 
@@ -128,17 +147,61 @@ def _progress(line: str) -> None:
     sys.stderr.write(line + "\n")
 
 
-def _summary_lines(summaries: list[ImportSummary]) -> list[str]:
-    """One line per file, then the total by section in account-map order."""
+def report_lines(reports: list[MergeReport], dry_run: bool = False) -> list[str]:
+    """Per file: each created and changed item (field by field, before -> after), kept values,
+    then the unchanged ones by name; a closing total."""
     lines = []
-    totals = {section: 0 for section in AccountMap.model_fields}
-    for s in summaries:
-        parts = [f"{k} {v}" for k, v in s.counts.items()]
-        lines.append(f"{s.source}: {', '.join(parts) if parts else 'nothing'}")
-        for k, v in s.counts.items():
-            totals[k] += v
-    written = [f"{k} {v}" for k, v in totals.items() if v]
-    lines.append(
-        f"imported {len(summaries)} file(s): {', '.join(written) if written else 'nothing'}"
-    )
+    totals = dict.fromkeys(Outcome, 0)
+    for report in reports:
+        lines.append(f"{report.source}:")
+        for item in report.items:
+            totals[item.outcome] += 1
+            if item.outcome is Outcome.CREATED:
+                lines.append(f"  created {_singular(item.section)} {item.label}")
+            elif item.outcome is Outcome.CHANGED:
+                lines.append(f"  changed {_singular(item.section)} {item.label}")
+                for ch in item.changes:
+                    before = ch.shown_before or _show(ch.before)
+                    after = ch.shown_after or _show(ch.after)
+                    lines.append(f"    {ch.field}: {before} -> {after}")
+            for kept in item.kept:
+                lines.append(
+                    f"  kept {kept.field} of {item.label}: {_show(kept.stored)} "
+                    f"(file: {_show(kept.offered)}; {kept.reason})"
+                )
+        same = [i.label for i in report.items if i.outcome is Outcome.UNCHANGED]
+        if same:
+            shown = ", ".join(same[:8]) + (", …" if len(same) > 8 else "")
+            lines.append(f"  unchanged {len(same)}: {shown}")
+    verb = "would import" if dry_run else "imported"
+    summary = ", ".join(f"{n} {o.value}" for o, n in totals.items())
+    if not totals[Outcome.CREATED] and not totals[Outcome.CHANGED]:
+        summary += " — nothing changed"
+    lines.append(f"{verb} {len(reports)} file(s): {summary}")
+    if dry_run:
+        lines.append("dry run: nothing was written")
     return lines
+
+
+def _singular(section: str) -> str:
+    return {
+        "accounts": "account",
+        "team": "team member",
+        "departments": "department",
+        "stakeholders": "stakeholder",
+        "third_parties": "third party",
+        "competitors": "competitor",
+        "relationships": "relationship",
+        "interactions": "interaction",
+        "competitor_products": "competitor product",
+        "complaints": "complaint",
+        "orders": "order",
+    }.get(section, section)
+
+
+def _show(value: object) -> str:
+    if value is None or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

@@ -49,6 +49,13 @@ def demo_command(
     alerts_command(store=url, as_of=as_of)
     console.rule(f"pre-visit brief: {DEMO_BRIEF_ACCOUNT}")
     brief_command(DEMO_BRIEF_ACCOUNT, purpose="solution", as_of=as_of, store=url)
+    console.rule("next")
+    console.print(
+        f"the sample is in {url}; point every command at it with\n  export GRAPHKAM_STORE={url}",
+        soft_wrap=True,
+        highlight=False,
+        markup=False,
+    )
     if serve:
         _serve(url, host, port)
     else:
@@ -71,9 +78,10 @@ def _serve(url: str, host: str, port: int) -> None:
     pages = f"/portfolio?as_of={SAMPLE_AS_OF}"
     console.rule("serving")
     lines = [
-        f"portfolio page:  {base}/login?token={token}&next={quote(pages)}",
+        f"sign in:         {base}/login?next={quote(pages)}",
+        f"admin token:     {token}  (paste it into the sign-in form; API: Bearer TOKEN)",
         f"account page:    {base}/accounts/dl-energy/graph?as_of={SAMPLE_AS_OF}",
-        f"API docs:        {base}/docs  (Authorization: Bearer {token})",
+        f"API docs:        {base}/docs",
         "Ctrl-C stops the server.",
     ]
     for line in lines:  # whole lines, never wrapped: the URLs are copied from here

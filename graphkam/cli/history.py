@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from graphkam.cli.common import (
     JsonOpt,
@@ -16,6 +15,7 @@ from graphkam.cli.common import (
     open_cli_store,
     print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.history import NOTES_MARK, history
 from graphkam.model import Change
 from graphkam.privacy import erase, export_person
@@ -49,18 +49,19 @@ def history_command(
     ] = None,
     store: StoreOpt = None,
     json: JsonOpt = False,
+    format: FormatOpt = None,
 ) -> None:
     """Show who changed what in an account, and when, oldest first."""
-    with open_cli_store(store) as st:
+    fmt = choose_format(format, json)
+    with open_cli_store(store, create=False) as st:
         changes = history(st, account, stakeholder)
-    if json:
-        print_json([c.model_dump(mode="json") for c in changes])
-        return
-    table = Table(title=f"history of {account}", show_lines=False)
-    for column in ("when (UTC)", "who", "via", "action", "subject", "what"):
-        table.add_column(column, overflow="fold")
+    listing = Listing(
+        ("when (UTC)", "who", "via", "action", "subject", "what"),
+        title=f"history of {account}",
+        footer=None if changes else "no changes recorded",
+    )
     for c in changes:
-        table.add_row(
+        listing.add(
             c.date.strftime("%Y-%m-%d %H:%M:%S"),
             c.actor,
             c.source.value,
@@ -68,9 +69,7 @@ def history_command(
             f"{c.subject_kind} {c.subject_id}",
             _summary(c),
         )
-    console.print(table)
-    if not changes:
-        console.print("no changes recorded")
+    emit(listing, fmt, [c.model_dump(mode="json") for c in changes])
 
 
 @app.command("erase")
@@ -86,7 +85,7 @@ def erase_command(
         f"Erase the personal data of stakeholder '{stakeholder}'? This cannot be undone."
     ):
         raise typer.Exit(1)
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         summary = erase(st, stakeholder)
     if json:
         print_json(summary)
@@ -111,6 +110,6 @@ def export_person_command(
     store: StoreOpt = None,
 ) -> None:
     """Print everything held on one person as JSON (node, relationships, visits, history)."""
-    with open_cli_store(store) as st:
+    with open_cli_store(store, create=False) as st:
         data = export_person(st, stakeholder, include_personal)
     print_json(data)

@@ -1,13 +1,14 @@
-"""CLI commands: `serve` (the HTTP API under uvicorn) and `users add` / `users list`."""
+"""CLI commands: `serve` (the HTTP API under uvicorn) and `users add` / `list` / `revoke`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from graphkam.auth import AuthSettings, Role, UserStore
+from graphkam.auth import DEFAULT_TOKEN_DAYS, AuthSettings, Role, UserStore
 from graphkam.cli.common import (
     JsonOpt,
     StoreOpt,
@@ -16,13 +17,19 @@ from graphkam.cli.common import (
     console,
     err_console,
     open_cli_store,
-    print_json,
 )
+from graphkam.cli.output import FormatOpt, Listing, choose_format, emit
 from graphkam.errors import InvalidInputError
 from graphkam.model import NodeKind
 from graphkam.settings import get_settings
 
-__all__ = ["serve_command", "users_app", "users_add_command", "users_list_command"]
+__all__ = [
+    "serve_command",
+    "users_app",
+    "users_add_command",
+    "users_list_command",
+    "users_revoke_command",
+]
 
 UsersDbOpt = Annotated[
     Path | None,
@@ -50,15 +57,34 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="TCP port.", min=0, max=65535)] = 8000,
     users_db: UsersDbOpt = None,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            "--forwarded-allow-ips",
+            help="Proxies (comma-separated IPs) whose X-Forwarded-Proto/For to trust; "
+            "behind a TLS proxy this makes the session cookie Secure.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Serve the HTTP API (docs at /docs, schema at /openapi.json) with uvicorn."""
+    """Serve the HTTP API (docs at /docs, schema at /openapi.json, sign-in at /login)."""
     import uvicorn
 
     from api.app import create_app  # the API depends on graphkam; only this command reaches up
 
     url = store or get_settings().store
-    err_console.print(f"graphkam API on http://{host}:{port} (docs at /docs)", highlight=False)
-    uvicorn.run(create_app(url, users_db=users_db), host=host, port=port, log_level="info")
+    err_console.print(
+        f"graphkam API on http://{host}:{port} (sign in at /login, docs at /docs)",
+        highlight=False,
+    )
+    uvicorn.run(
+        create_app(url, users_db=users_db),
+        host=host,
+        port=port,
+        log_level="info",
+        proxy_headers=forwarded_allow_ips is not None,
+        forwarded_allow_ips=forwarded_allow_ips or "127.0.0.1",
+    )
 
 
 @users_app.command("add")
@@ -74,6 +100,10 @@ def users_add_command(
             show_default=False,
         ),
     ] = None,
+    expires_days: Annotated[
+        float,
+        typer.Option("--expires-days", help="Days until the token stops working.", min=1, max=3660),
+    ] = DEFAULT_TOKEN_DAYS,
     store: StoreOpt = None,
     users_db: UsersDbOpt = None,
 ) -> None:
@@ -86,9 +116,11 @@ def users_add_command(
                     "import the team first or check the id"
                 )
     users = UserStore(users_db or AuthSettings().users_db)
-    user, token = users.add_user(name, role, member)
+    user, token = users.add_user(name, role, member, expires_days)
+    expires = user.expires.isoformat(timespec="minutes") if user.expires else "never"
     err_console.print(
-        f"created {user.role.value} '{user.name}'; the token below is shown only once:",
+        f"created {user.role.value} '{user.name}' (token expires {expires}); "
+        "the token below is shown only once:",
         highlight=False,
         markup=False,
     )
@@ -97,15 +129,34 @@ def users_add_command(
 
 @users_app.command("list")
 @cli_errors
-def users_list_command(users_db: UsersDbOpt = None, json: JsonOpt = False) -> None:
-    """List users (name, role, team member, created); tokens are never shown again."""
+def users_list_command(
+    users_db: UsersDbOpt = None, json: JsonOpt = False, format: FormatOpt = None
+) -> None:
+    """List users (name, role, team member, created, expires, revoked); never their tokens."""
+    fmt = choose_format(format, json)
     users = UserStore(users_db or AuthSettings().users_db).list_users()
-    if json:
-        print_json([u.model_dump(mode="json") for u in users])
-        return
-    from rich.table import Table
 
-    table = Table("name", "role", "member", "created")
+    def when(moment: dt.datetime | None) -> str:
+        return moment.isoformat(timespec="seconds") if moment else ""
+
+    listing = Listing(("name", "role", "member", "created", "expires", "revoked"))
     for u in users:
-        table.add_row(u.name, u.role.value, u.member or "", u.created.isoformat(timespec="seconds"))
-    console.print(table)
+        listing.add(
+            u.name, u.role.value, u.member or "", when(u.created), when(u.expires), when(u.revoked)
+        )
+    emit(listing, fmt, [u.model_dump(mode="json") for u in users])
+
+
+@users_app.command("revoke")
+@cli_errors
+def users_revoke_command(
+    name: Annotated[str, typer.Argument(help="User name.", show_default=False)],
+    users_db: UsersDbOpt = None,
+) -> None:
+    """Revoke a user's token and end their browser sessions at once (cannot be undone)."""
+    user = UserStore(users_db or AuthSettings().users_db).revoke_user(name)
+    err_console.print(
+        f"revoked '{user.name}': the token and every session of this user stop working now",
+        highlight=False,
+        markup=False,
+    )

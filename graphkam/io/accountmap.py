@@ -25,6 +25,7 @@ from graphkam.io.locate import (
 from graphkam.io.messages import problems_from_validation
 from graphkam.io.yaml_emit import emit_yaml
 from graphkam.io.yaml_tree import load_yaml_with_lines
+from graphkam.limits import MAX_DIGITS, huge_number_line
 from graphkam.settings import get_settings
 
 __all__ = [
@@ -59,6 +60,10 @@ def load_account_map(text: str, source: str, fmt: Format | str) -> ParsedFile:
     """Parse account-map text into a ParsedFile that can place later problems in the text."""
     fmt = Format(fmt)
     check_size(len(text.encode("utf-8")), source)
+    if (line := huge_number_line(text)) is not None:  # the parsers would fail mid-way
+        raise InvalidInputError(
+            Problem(f"a number with more than {MAX_DIGITS} digits", source=source, line=line)
+        )
     if fmt is Format.YAML:
         data, smap = _load_yaml(text, source)
     elif fmt is Format.JSON:

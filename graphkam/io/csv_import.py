@@ -7,9 +7,8 @@ as row 1, as spreadsheets do.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
+import re
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
@@ -18,11 +17,26 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphkam.documents import AccountMap
-from graphkam.errors import InvalidInputError, Problem
-from graphkam.io.accountmap import check_size, read_text
+from graphkam.errors import InvalidInputError, NotFoundError, Problem
+from graphkam.identity import match_nodes
+from graphkam.io.accountmap import check_size
+from graphkam.io.crm import (
+    CLEAR_MARKS,
+    EXTERNAL_ID_COLUMNS,
+    INFLUENCE_WORDS,
+    RELATIONSHIP_COLUMNS,
+    STAKEHOLDER_COLUMNS,
+    STANCE_VALUES,
+    crm_roles,
+    header_keys,
+    is_true,
+    join_name,
+    normalize_header,
+)
+from graphkam.io.csv_reader import CsvTable, parse_csv_table, read_csv_table
 from graphkam.io.locate import Loc, ParsedFile, Place, SourceMap, locate_problems
 from graphkam.io.messages import dotted, problems_from_validation
-from graphkam.model import Account, Department, NodeKind
+from graphkam.model import Account, Department, Node, NodeKind
 from graphkam.stores.base import Store
 
 __all__ = [
@@ -46,90 +60,45 @@ class CsvKind(StrEnum):
     RELATIONSHIPS = "relationships"
 
 
-#: Stakeholder fields and the header names that mean them (after normalize_header).
-STAKEHOLDER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "id": ("id", "contactid", "stakeholderid", "编号", "联系人编号"),
-    "account": (
-        "account",
-        "accountname",
-        "accountid",
-        "company",
-        "companyname",
-        "customer",
-        "客户",
-        "公司",
-        "客户名称",
-        "公司名称",
-        "客户编号",
-    ),
-    "name": ("name", "fullname", "contact", "contactname", "姓名", "联系人", "名字"),
-    "title": ("title", "jobtitle", "position", "职位", "职务", "头衔"),
-    "department": ("department", "dept", "部门"),
-    "roles": (
-        "role",
-        "roles",
-        "contactrole",
-        "contactroles",
-        "decisionrole",
-        "decisionroles",
-        "buyingrole",
-        "角色",
-        "决策角色",
-    ),
-    "stance": ("stance", "attitude", "态度", "立场"),
-    "influence": ("influence", "影响力"),
-    "status": ("status", "状态"),
-    "notes": ("notes", "note", "description", "comments", "备注"),
-    "competitor_preference": ("competitorpreference", "竞品倾向"),
-}
-
-#: Relationship fields (as the account map names them) and their header names.
-RELATIONSHIP_COLUMNS: dict[str, tuple[str, ...]] = {
-    "type": ("type", "relationship", "relationshiptype", "类型", "关系", "关系类型"),
-    "from": ("from", "fromid", "source", "从", "起点", "来源"),
-    "to": ("to", "toid", "target", "到", "终点", "目标"),
-    "strength": ("strength", "强度"),
-    "weight": ("weight", "权重"),
-    "last_contact": ("lastcontact", "lastcontacted", "最近联系", "最后联系"),
-    "layer": ("layer", "层级", "层"),
-    "since": ("since", "起始日期"),
-    "notes": ("notes", "note", "comments", "备注"),
-}
-
-#: Words accepted in the influence column, and the number each stands for.
-INFLUENCE_WORDS: dict[str, float] = {
-    "high": 0.8,
-    "medium": 0.5,
-    "low": 0.2,
-    "高": 0.8,
-    "中": 0.5,
-    "低": 0.2,
-}
-
-
 def read_csv(path: str | Path, store: Store | None = None) -> ParsedFile:
-    """Read a stakeholders or relationships CSV; accounts and departments resolve in `store`."""
-    return parse_csv(read_text(path), str(path), store)
+    """Read a stakeholders or relationships CSV (any encoding and delimiter the one CSV reader
+    detects); accounts, departments and people resolve in `store`."""
+    table = read_csv_table(path)
+    parsed = parse_table(table, store)
+    parsed.notes[:0] = table.notes
+    return parsed
 
 
 def parse_csv(text: str, source: str = "<csv>", store: Store | None = None) -> ParsedFile:
     """Parse CSV text into an account map; InvalidInputError names source, row and column."""
     check_size(len(text.encode("utf-8")), source)
-    rows = _records(text.removeprefix("\ufeff"), source)
-    if not rows:
-        raise InvalidInputError(Problem("the file is empty", source=source))
-    header, body = rows[0], rows[1:]
+    table = parse_csv_table(text, source)
+    parsed = parse_table(table, store)
+    parsed.notes[:0] = table.notes
+    return parsed
+
+
+def parse_table(table: CsvTable, store: Store | None = None) -> ParsedFile:
+    """An account map from a split CSV (see graphkam/io/csv_reader.py).
+
+    An empty cell leaves the stored value alone; a cell `-` or `(clear)` clears it (sets it
+    to none, no roles, stance unknown, influence 0.5).
+    """
+    source, header = table.source, table.header
     kind = csv_kind(header, source)
     columns = STAKEHOLDER_COLUMNS if kind is CsvKind.STAKEHOLDERS else RELATIONSHIP_COLUMNS
-    fields, ignored = _match_headers(header, columns, source)
+    fields, ignored, external = _match_headers(header, columns, source)
+    if kind is CsvKind.RELATIONSHIPS:
+        ignored += [header[i].strip() for i in external]
+        external = {}
     builder = _Builder(source, header, fields, store)
-    for number, cells in enumerate(body, start=2):
-        if not any(c.strip() for c in cells):
-            continue
+    for number, cells in table.rows:
         values = {f: _unquote(cells[i].strip()) for f, i in fields.items() if i < len(cells)}
         values = {f: v for f, v in values.items() if v}
+        ext = [f"{p}:{cells[i].strip()}" if p else cells[i].strip()
+               for i, p in external.items() if i < len(cells) and cells[i].strip()]  # fmt: skip
         if kind is CsvKind.STAKEHOLDERS:
-            builder.add_stakeholder(values, number)
+            builder.add_stakeholder(values, number, ext)
         else:
             builder.add_relationship(values, number)
     parsed = builder.finish()
@@ -139,26 +108,22 @@ def parse_csv(text: str, source: str = "<csv>", store: Store | None = None) -> P
 
 
 def csv_kind(header: list[str], source: str = "<csv>") -> CsvKind:
-    """Stakeholders if there is a name column; relationships if there are type, from and to."""
-    names = {normalize_header(h) for h in header}
-    if {"type", "from", "to"} <= {_field_of(n, RELATIONSHIP_COLUMNS) for n in names}:
+    """Stakeholders if there is a name (or first + last name) column; relationships if there
+    are type, from and to columns."""
+    found = {_field_of(h, RELATIONSHIP_COLUMNS) for h in header}
+    if {"type", "from", "to"} <= found:
         return CsvKind.RELATIONSHIPS
-    if any(_field_of(n, STAKEHOLDER_COLUMNS) == "name" for n in names):
+    people = {_field_of(h, STAKEHOLDER_COLUMNS) for h in header}
+    if "name" in people or {"first_name", "last_name"} & people:
         return CsvKind.STAKEHOLDERS
     raise InvalidInputError(
         Problem(
-            "cannot tell what this CSV holds: a stakeholders CSV needs a Name (姓名) column, "
-            "a relationships CSV needs type, from and to columns",
+            "cannot tell what this CSV holds: a stakeholders CSV needs a Name (姓名) or First "
+            "Name/Last Name column, a relationships CSV needs type, from and to columns",
             source=source,
             row=1,
         )
     )
-
-
-def normalize_header(text: str) -> str:
-    """Lower case without spaces, `_`, `-`, `.` or brackets: 'Role(s)' -> 'roles'."""
-    drop = str.maketrans("", "", " \t_-.()（）[]\ufeff")
-    return text.strip().lower().translate(drop)
 
 
 def derived_id(prefix: str, *parts: str) -> str:
@@ -170,31 +135,35 @@ def derived_id(prefix: str, *parts: str) -> str:
 # -- private helpers ---------------------------------------------------------------------------
 
 
-def _records(text: str, source: str) -> list[list[str]]:
-    first = text.split("\n", 1)[0]
-    delimiter = max([",", ";", "\t"], key=first.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as exc:
-        raise InvalidInputError(Problem(f"malformed CSV: {exc}", source=source)) from None
+def _field_of(header: str, columns: Mapping[str, tuple[str, ...]]) -> str | None:
+    for key in header_keys(header):
+        for name, synonyms in columns.items():
+            if key in synonyms:
+                return name
+    return None
 
 
-def _field_of(normalized: str, columns: Mapping[str, tuple[str, ...]]) -> str | None:
-    for name, synonyms in columns.items():
-        if normalized in synonyms:
-            return name
+def _external_of(header: str) -> str | None:
+    for key in header_keys(header):
+        if key in EXTERNAL_ID_COLUMNS:
+            return EXTERNAL_ID_COLUMNS[key]
     return None
 
 
 def _match_headers(
     header: list[str], columns: Mapping[str, tuple[str, ...]], source: str
-) -> tuple[dict[str, int], list[str]]:
+) -> tuple[dict[str, int], list[str], dict[int, str]]:
+    """Field -> column index, the ignored headers, and CRM id columns (index -> prefix)."""
     fields: dict[str, int] = {}
     ignored = []
+    external: dict[int, str] = {}
     for i, text in enumerate(header):
-        name = _field_of(normalize_header(text), columns)
+        name = _field_of(text, columns)
         if name is None:
-            if text.strip():
+            prefix = _external_of(text)
+            if prefix is not None:
+                external[i] = prefix
+            elif text.strip():
                 ignored.append(text.strip())
             continue
         if name in fields:
@@ -207,7 +176,7 @@ def _match_headers(
                 )
             )
         fields[name] = i
-    return fields, ignored
+    return fields, ignored, external
 
 
 class CsvSourceMap(SourceMap):
@@ -248,9 +217,12 @@ class _Builder:
         self._dept_ids: dict[str, str] = {}  # department id -> account
         self._derived: dict[str, int] = {}  # derived stakeholder id -> first row
         self._kinds: dict[str, NodeKind | None] = {}  # stored node kinds already asked for
+        self._people: list[Node] | None = None  # stored nodes a relationship row may name
+        self.derived: set[str] = set()
+        self.primary: list[str] = []
         for field in ("id", "account", "name", "title", "department", "roles", "stance"):
             self.smap.columns[("stakeholders", field)] = self.smap.column(field)
-        for field in ("influence", "status", "notes", "competitor_preference"):
+        for field in ("influence", "status", "notes", "competitor_preference", "emails", "phone"):
             self.smap.columns[("stakeholders", field)] = self.smap.column(field)
         for field in RELATIONSHIP_COLUMNS:
             self.smap.columns[("relationships", field)] = self.smap.column(field)
@@ -264,30 +236,62 @@ class _Builder:
             Problem(message, source=self.source, row=row, field=self.smap.column(field))
         )
 
-    def add_stakeholder(self, values: dict[str, str], row: int) -> None:
+    def add_stakeholder(self, values: dict[str, str], row: int, external: list[str]) -> None:
+        first, last = values.pop("first_name", ""), values.pop("last_name", "")
+        if "name" not in values and (first or last):
+            values["name"] = join_name(first, last)
+        primary = values.pop("primary", None)
         item: dict[str, Any] = dict(values)
         account = self._account(values.get("account"), row)
         if account is not None:
             item["account"] = account
-            if "department" in values:
+            if values.get("department") not in (None, *CLEAR_MARKS):
                 item["department"] = self._department(account, values["department"], row)
-        if "influence" in values:
+        if values.get("influence") not in (None, *CLEAR_MARKS):
             item["influence"] = _influence(values["influence"])
+        if values.get("roles") not in (None, *CLEAR_MARKS):
+            roles, stance = crm_roles(values["roles"])
+            item["roles"] = roles
+            if stance is not None and "stance" not in values:
+                item["stance"] = stance.value
+        if values.get("stance") in STANCE_VALUES:
+            item["stance"] = STANCE_VALUES[values["stance"]]
+        if values.get("emails") not in (None, *CLEAR_MARKS):
+            item["emails"] = [e for e in re.split(r"[;,\s]+", values["emails"]) if e]
+        if external:
+            item["external_ids"] = external
+        for field, value in values.items():
+            if value in CLEAR_MARKS:
+                item[field] = _CLEARED.get(field)
         if "id" not in item:
             item["id"] = derived_id("sh", account or "", values.get("name", ""))
-            first = self._derived.setdefault(item["id"], row)
-            if first != row and "name" in values:
+            self.derived.add(item["id"])
+            first_row = self._derived.setdefault(item["id"], row)
+            if first_row != row and "name" in values:
                 self.problem(
-                    f"same account and name as row {first}; add an Id column to tell them apart",
+                    f"same account and name as row {first_row}; add an Id column to tell them "
+                    "apart",
                     row,
                     "name",
                 )
+        if primary is not None and is_true(primary):
+            self.primary.append(values.get("name", item["id"]))
         self.smap.rows[("stakeholders", len(self.stakeholders))] = row
         self.stakeholders.append(item)
 
     def add_relationship(self, values: dict[str, str], row: int) -> None:
+        item: dict[str, Any] = dict(values)
+        account = values.pop("account", None)
+        item.pop("account", None)
+        scope = self._account(account, row, create=False) if account else None
+        for end in ("from", "to"):
+            if end in values:
+                item[end] = self._person(values[end], scope, row, end)
+        for field, value in values.items():
+            if value in CLEAR_MARKS and field not in ("type", "from", "to"):
+                item[field] = None
         self.smap.rows[("relationships", len(self.relationships))] = row
-        self.relationships.append(dict(values))
+        self.relationships.append(item)
 
     def finish(self) -> ParsedFile:
         data = {
@@ -307,11 +311,37 @@ class _Builder:
         if problems:
             problems.sort(key=lambda p: p.row or 0)
             raise InvalidInputError(problems)
-        return ParsedFile(source=self.source, doc=doc, smap=self.smap)
+        parsed = ParsedFile(source=self.source, doc=doc, smap=self.smap, derived_ids=self.derived)
+        if self.primary:
+            parsed.notes.append(f"{self.source}: primary contact: {', '.join(self.primary)}")
+        return parsed
 
     # -- resolution ------------------------------------------------------------------------
 
-    def _account(self, value: str | None, row: int) -> str | None:
+    def _person(self, value: str, account: str | None, row: int, end: str) -> str:
+        """A relationship end named by id, or by name or an unambiguous part of one (a
+        stakeholder of `account` when the row names one, one of our people, a third party or
+        an account); the text itself when nothing matches (validation then names it)."""
+        if self._stored_kind(value) is not None:
+            return value
+        if self._people is None:
+            self._people = []
+            if self.store is not None:
+                for kind in _PERSON_KINDS:
+                    self._people += self.store.list_nodes(kind)
+        people = [
+            n for n in self._people
+            if account is None or getattr(n, "account", account) in (account, None)
+        ]  # fmt: skip
+        try:
+            return match_nodes(value, people, _PERSON_KINDS, account).id
+        except InvalidInputError as exc:
+            self.problem(exc.problems[0].message, row, end)
+            return value
+        except NotFoundError:
+            return value
+
+    def _account(self, value: str | None, row: int, create: bool = True) -> str | None:
         """The id of the account named by id or exact name; a new account when unknown."""
         if not value:
             self.problem("is required (an account id or name)", row, "account")
@@ -329,6 +359,9 @@ class _Builder:
             return None
         if ids:
             return ids[0]
+        if not create:
+            self.problem(f"no account is called '{value}'", row, "account")
+            return None
         new_id = derived_id("acct", value)
         self._new_accounts[new_id] = value
         names.setdefault(value, []).append(new_id)
@@ -378,6 +411,19 @@ class _Builder:
                     self._dept_ids[dept.id] = account
             self._depts[account] = known
         return self._depts[account]
+
+
+#: What a clear mark (`-`) sets each stakeholder field to.
+_CLEARED: dict[str, Any] = {
+    "roles": [],
+    "emails": [],
+    "external_ids": [],
+    "stance": "unknown",
+    "influence": 0.5,
+    "status": "active",
+}
+
+_PERSON_KINDS = (NodeKind.STAKEHOLDER, NodeKind.TEAM_MEMBER, NodeKind.THIRD_PARTY, NodeKind.ACCOUNT)
 
 
 def _influence(text: str) -> Any:

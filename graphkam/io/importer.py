@@ -2,45 +2,76 @@
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from graphkam.editing import MergeReport, apply_map
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import load_account_map, read_text
-from graphkam.io.csv_import import CsvSourceMap, normalize_header, parse_csv
+from graphkam.io.crm import normalize_header
+from graphkam.io.csv_import import CsvSourceMap, parse_table
+from graphkam.io.csv_reader import CsvTable, read_csv_table
 from graphkam.io.locate import Format, ParsedFile, format_for_path, locate_problems
-from graphkam.stores.base import ImportSummary, Store
+from graphkam.stores.base import Store
 
 __all__ = ["import_files", "read_file"]
+
+
+class _DryRun(Exception):
+    """Raised inside the transaction of a dry run so that nothing it wrote stays."""
 
 
 def import_files(
     store: Store,
     paths: Sequence[str | Path],
     progress: Callable[[str], None] | None = None,
-) -> list[ImportSummary]:
+    *,
+    overwrite: bool = False,
+    dry_run: bool = False,
+) -> list[MergeReport]:
     """Import `paths` in order inside ONE store transaction; later files may refer to earlier ones.
 
-    On any problem nothing is written and InvalidInputError is raised with each problem's file,
-    line (YAML/JSON) or row (CSV) and field. `progress` receives one line per file.
+    Each file is merged into what is stored (graphkam/editing.py: absent fields kept, clearing
+    explicit, lists merged, newer stances and ties kept unless `overwrite`). On any problem
+    nothing is written and InvalidInputError is raised with each problem's file, line
+    (YAML/JSON) or row (CSV) and field. With `dry_run` the reports are the same and the
+    transaction is rolled back. `progress` receives one line per file.
     """
-    summaries = []
-    with store.transaction():
-        for path in paths:
-            if progress is not None:
-                progress(f"reading {path}")
-            parsed = read_file(path, store)
-            for note in parsed.notes:
-                if progress is not None:
-                    progress(note)
-            try:
-                summaries.append(store.import_map(parsed.doc, source=parsed.source))
-            except InvalidInputError as exc:
-                problems = locate_problems(exc.problems, parsed.source, parsed.smap)
-                raise InvalidInputError(problems) from None
+    summaries: list[MergeReport] = []
+    with contextlib.suppress(_DryRun), store.transaction():
+        _import_all(store, paths, progress, overwrite, summaries)
+        if dry_run:
+            raise _DryRun
     return summaries
+
+
+def _import_all(
+    store: Store,
+    paths: Sequence[str | Path],
+    progress: Callable[[str], None] | None,
+    overwrite: bool,
+    summaries: list[MergeReport],
+) -> None:
+    for path in paths:
+        if progress is not None:
+            progress(f"reading {path}")
+        parsed = read_file(path, store)
+        for note in parsed.notes:
+            if progress is not None:
+                progress(note)
+        try:
+            report = apply_map(
+                store,
+                parsed.doc,
+                source=parsed.source,
+                overwrite=overwrite,
+                derived_ids=parsed.derived_ids,
+            )
+        except InvalidInputError as exc:
+            problems = locate_problems(exc.problems, parsed.source, parsed.smap)
+            raise InvalidInputError(problems) from None
+        summaries.append(report)
 
 
 def read_file(path: str | Path, store: Store | None = None) -> ParsedFile:
@@ -51,19 +82,19 @@ def read_file(path: str | Path, store: Store | None = None) -> ParsedFile:
     """
     fmt = format_for_path(path)
     if fmt is Format.CSV:
-        text = read_text(path)
-        if _is_business_csv(text):
-            return _business_file(text, str(path))
-        return parse_csv(text, str(path), store)
+        table = read_csv_table(path)
+        parsed = _business_file(table) if _is_business_csv(table) else parse_table(table, store)
+        parsed.notes[:0] = table.notes
+        return parsed
     if fmt is Format.GRAPHML:
         raise InvalidInputError(f"{path}: GraphML is an export format; import YAML, JSON or CSV")
     return load_account_map(read_text(path), str(path), fmt)
 
 
-def _is_business_csv(text: str) -> bool:
+def _is_business_csv(table: CsvTable) -> bool:
     from graphkam.business.csv_facts import HEADER_ALIASES
 
-    header = next(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")), [])
+    header = table.header
     names = {normalize_header(h) for h in header}
     fields = {HEADER_ALIASES.get(n) for n in names} | {
         HEADER_ALIASES.get(h.strip().lower()) for h in header
@@ -76,12 +107,12 @@ def _is_people_column(name: str) -> bool:
     return name in {"name", "姓名", "联系人", "type", "from", "to"}
 
 
-def _business_file(text: str, source: str) -> ParsedFile:
-    from graphkam.business.csv_facts import parse_business_csv
+def _business_file(table: CsvTable) -> ParsedFile:
+    from graphkam.business.csv_facts import parse_business_table
 
-    doc = parse_business_csv(text, source)
+    doc, rows = parse_business_table(table)
     smap = CsvSourceMap(header=[], fields={})
     for section in ("orders", "nps", "complaints"):
         for i in range(len(getattr(doc, section))):
-            smap.rows[(section, i)] = i + 2  # the header is row 1
-    return ParsedFile(source=source, doc=doc, smap=smap)
+            smap.rows[(section, i)] = rows[i]
+    return ParsedFile(source=table.source, doc=doc, smap=smap)

@@ -170,6 +170,9 @@ class ParsedFile:
     doc: AccountMap
     smap: SourceMap = field(default_factory=SourceMap)
     notes: list[str] = field(default_factory=list)
+    #: Stakeholder ids the reader derived (no id column): matched to stored people by
+    #: external id, email or name on import (graphkam/editing.py).
+    derived_ids: set[str] = field(default_factory=set)
 
 
 def locate_problems(problems: Iterable[Problem], source: str, smap: SourceMap) -> list[Problem]:

@@ -23,6 +23,7 @@ from graphkam.errors import (
     NotFoundError,
     StoreUnavailableError,
 )
+from graphkam.filenames import create_private_file
 from graphkam.history import is_stakeholder_update
 from graphkam.model import (
     SYMMETRIC_TYPES,
@@ -111,6 +112,18 @@ class SqliteStore(Store):
     def _public_tx(self) -> Iterator[None]:
         with self._tx("transaction"):
             yield
+
+    def scrub(self) -> None:
+        """Leave no bytes of deleted or overwritten data in the files: checkpoint the WAL into
+        the database, VACUUM it (a rebuild without free pages), and truncate the WAL. Call it
+        outside any transaction (an erasure does); a no-op in memory."""
+        if self._memory:
+            return
+        with self._guard("scrubbing the store"):
+            conn = self._conn()
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            conn.execute("VACUUM")
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def init_schema(self) -> None:
         """Create the tables on a new file, upgrade an older one; refuse a foreign file."""
@@ -353,6 +366,7 @@ class SqliteStore(Store):
             raise InvalidInputError(
                 f"cannot open SQLite store '{self.path}': it is a directory, not a file"
             )
+        create_private_file(path)  # 0600: the store holds personal data
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(
@@ -364,6 +378,7 @@ class SqliteStore(Store):
         try:
             conn.execute(f"PRAGMA busy_timeout = {self.busy_timeout_ms}")
             conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed (erasure)
             if not self._memory:
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")

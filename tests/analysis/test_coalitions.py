@@ -104,3 +104,92 @@ def test_sample_planted_factions_land_in_different_coalitions() -> None:
             homes = [{side[m] for m in faction} for faction in factions]
             assert all(len(h) == 1 for h in homes), homes
             assert len(set().union(*homes)) == len(factions)
+
+
+# -- the sparse (Lanczos) path against a dense oracle --------------------------------------------
+
+
+def _dense_oracle(graph: nx.Graph) -> tuple[list[list[str]], float]:
+    """Newman's leading-eigenvector division done the textbook way, as an independent oracle:
+    form B = (A⁺ − k⁺k⁺ᵀ/2w⁺) − (A⁻ − k⁻k⁻ᵀ/2w⁻) densely (normalised by 2w⁺ + 2w⁻), split every
+    group by the sign of the leading eigenvector of B⁽ᵍ⁾ (numpy `eigh`) while sᵀB⁽ᵍ⁾s/2 > 0, and
+    Q = Σ_g Σ_{i,j∈g} B_ij."""
+    import numpy as np
+
+    nodes = sorted(graph.nodes)
+    a = nx.to_numpy_array(graph, nodelist=nodes, weight="weight")
+    pos, neg = np.clip(a, 0, None), np.clip(-a, 0, None)
+    b = np.zeros_like(a)
+    for part, sign in ((pos, 1.0), (neg, -1.0)):
+        k = part.sum(axis=1)
+        if k.sum() > 0:
+            b += sign * (part - np.outer(k, k) / k.sum())
+    b /= pos.sum() + neg.sum()
+    todo, done = [list(range(len(nodes)))], []
+    while todo:
+        idx = todo.pop()
+        sub = b[np.ix_(idx, idx)]
+        bg = sub - np.diag(sub.sum(axis=1))
+        values, vectors = np.linalg.eigh(bg)
+        s = np.where(vectors[:, -1] >= 0, 1.0, -1.0)
+        if len(idx) < 2 or values[-1] <= 1e-9 or s @ bg @ s / 2 <= 1e-9 or abs(s.sum()) == len(s):
+            done.append(idx)
+            continue
+        todo += [
+            [i for i, v in zip(idx, s, strict=True) if v > 0],
+            [i for i, v in zip(idx, s, strict=True) if v < 0],
+        ]
+    groups = [[nodes[i] for i in g] for g in done]
+    q = sum(float(b[np.ix_(g, g)].sum()) for g in done)
+    return sorted(groups, key=lambda g: (-len(g), g[0])), q
+
+
+def _factions(sizes: list[int], p_in: float, p_out: float, rivals: float, seed: int) -> nx.Graph:
+    """A planted-partition committee: allied ties inside factions, sparse ties across them and
+    rivalries (−1) between random members of different factions."""
+    import random
+
+    rng = random.Random(seed)
+    planted = nx.random_partition_graph(sizes, p_in, p_out, seed=seed)
+    graph = nx.Graph()
+    graph.add_nodes_from(f"p{n:04d}" for n in planted)
+    graph.add_edges_from(((f"p{a:04d}", f"p{b:04d}") for a, b in planted.edges), weight=1.0)
+    block = {n: i for i, part in enumerate(planted.graph["partition"]) for n in part}
+    people = list(planted)
+    for _ in range(int(rivals * len(people))):
+        a, b = rng.sample(people, 2)
+        if block[a] != block[b]:
+            graph.add_edge(f"p{a:04d}", f"p{b:04d}", weight=-1.0)
+    return graph
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("dense_max", [4, 512])
+def test_lanczos_split_matches_dense_oracle(
+    seed: int, dense_max: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Random planted committees of 60-400 people: the sparse path (Lanczos on the implicit
+    modularity matrix, forced for every group of more than 4 people when dense_max is 4) finds
+    the oracle's partition and modularity."""
+    import random
+
+    import graphkam.analysis.coalitions as coalitions
+
+    monkeypatch.setattr(coalitions, "_DENSE_MAX", dense_max)
+    rng = random.Random(seed)
+    sizes = [rng.randint(12, 80) for _ in range(rng.randint(3, 5))]
+    graph = _factions(sizes, 0.3, 0.01, 0.2, seed)
+    groups = partition_signed(graph)
+    expected, q = _dense_oracle(graph)
+    assert groups == expected
+    assert signed_modularity(graph, groups) == pytest.approx(q, abs=1e-9)
+
+
+def test_large_committee_lanczos_matches_dense_oracle() -> None:
+    """900 people in six planted factions with rivalries (larger than the dense limit, so the
+    first splits are Lanczos): the partition and its modularity are the dense oracle's."""
+    graph = _factions([150] * 6, 0.2, 0.001, 0.1, 99)
+    groups = partition_signed(graph)
+    expected, q = _dense_oracle(graph)
+    assert groups == expected
+    assert signed_modularity(graph, groups) == pytest.approx(q, abs=1e-9)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from graphkam.analysis import analyze_account, recommend
-from tests.analysis.conftest import AS_OF, healthy, rel
+from tests.analysis.conftest import AS_OF, healthy, member, person, rel, subgraph, tie
 
 
 def _drop(sg, pred):
@@ -47,3 +47,26 @@ def test_single_threaded_decision_maker_gets_a_second_thread() -> None:
     top = recommend(sg, AS_OF)[0]
     assert (top.target, top.action, top.owner) == ("p-decision_maker", "add_thread", "ex")
     assert [k.value for k in top.closes] == ["single_threaded"]
+
+
+def test_owner_is_never_the_single_point_of_failure_it_should_relieve() -> None:
+    """Our account manager am is our only chain to the decision maker (am - cfo - dm; am's own
+    tie to dm is too weak to thread), so am is a single point of failure for dm. The owner
+    preference for a decision maker is executive sponsor, then account manager: the old rule
+    picked am anyway. A new tie from am does not add an independent chain (every chain still
+    runs through am); one from the solution manager sm does (sm - dm beside am - cfo - dm)."""
+    sg = subgraph(
+        stakeholders=[person("dm", ["decision_maker"]), person("cfo", ["economic_buyer"])],
+        team=[member("am"), member("sm", "solution_manager")],
+        relationships=[
+            tie("am", "cfo", 0.9, 5),
+            tie("am", "dm", 0.2, 5),
+            rel("reports_to", "cfo", "dm"),
+        ],
+    )
+    result = analyze_account(sg, AS_OF)
+    spofs = {p.id for p in result.threading.single_points_of_failure}
+    assert "am" in spofs
+    rec = next(r for r in result.recommendations if r.target == "dm")
+    assert rec.owner == "sm"
+    assert "single_threaded" in rec.closes

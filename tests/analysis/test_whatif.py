@@ -6,7 +6,7 @@ import pytest
 
 from graphkam.analysis import what_if
 from graphkam.errors import NotFoundError
-from tests.analysis.conftest import AS_OF, healthy, person, rel, tie
+from tests.analysis.conftest import AS_OF, healthy, member, person, rel, subgraph, tie
 
 
 def test_losing_our_account_manager() -> None:
@@ -52,3 +52,44 @@ def test_a_champion_leaving_raises_champion_left_and_lowers_support() -> None:
 def test_unknown_person() -> None:
     with pytest.raises(NotFoundError, match="nobody"):
         what_if(healthy(), ["nobody"], AS_OF)
+
+
+def test_removing_a_supporter_below_the_mean_raises_support_and_says_why() -> None:
+    """Three decision makers, nobody sways anybody: each one's reach is 1/3, so the scores are
+    the own influences normalised: c 0.6 (champion, +1), n 0.2 (neutral, 0), s 0.2 (supporter,
+    +0.5). Index = 0.6 + 0 + 0.1 = 0.7. Without s: weights 0.75 / 0.25, index 0.75 — up, because
+    s stood below the mean. Terms: c (0.75 − 0.6) × 1 = +0.15, s (0 − 0.2) × 0.5 = −0.10."""
+    sg = subgraph(
+        stakeholders=[
+            person("c", ["decision_maker"], "champion", 0.6),
+            person("n", ["decision_maker"], "neutral", 0.2),
+            person("s", ["decision_maker"], "supporter", 0.2),
+        ],
+        team=[member("am")],
+        relationships=[tie("am", "c"), tie("am", "n"), tie("am", "s")],
+    )
+    w = what_if(sg, ["s"], AS_OF)
+    assert (w.support_before, w.support_after) == (pytest.approx(0.7), pytest.approx(0.75))
+    effects = {x.id: x.effect for x in w.support_shifts}
+    assert effects == {"c": pytest.approx(0.15), "s": pytest.approx(-0.1), "n": 0.0}
+    assert [x.id for x in w.support_shifts] == ["c", "s", "n"]
+    assert w.support_reason == (
+        "net support +0.70 -> +0.75 (the influence-weighted mean stance): c (champion) weight "
+        "0.60 -> 0.75: +0.15; s (supporter) leaves (weight 0.20): -0.10; neutral or unknown "
+        "people (n) weigh 0.20 -> 0.25"
+    )
+
+
+def test_what_if_names_the_single_points_of_failure_it_creates() -> None:
+    """dm is tied to am and sm directly (two chains, no SPOF). Without sm, every chain runs
+    through am: am becomes a single point of failure for dm (and for nobody before)."""
+    sg = subgraph(
+        stakeholders=[person("dm", ["decision_maker"])],
+        team=[member("am"), member("sm", "solution_manager")],
+        relationships=[tie("am", "dm"), tie("sm", "dm")],
+    )
+    w = what_if(sg, ["sm"], AS_OF)
+    assert [(p.id, p.side.value, p.cuts_off) for p in w.new_single_points_of_failure] == [
+        ("am", "ours", ["dm"])
+    ]
+    assert what_if(sg, ["am"], AS_OF).new_single_points_of_failure[0].id == "sm"

@@ -68,11 +68,11 @@ ANYONE = _by_role(none=200, rep=200, coach=200, admin=200)
 
 
 def _delete_account(who: str | None, own: bool) -> int:
+    """Deleting accounts is for admins: 403 to everyone else before any lookup, so own,
+    foreign and missing accounts answer alike."""
     if who is None:
         return 401
-    if who == "admin":
-        return 204
-    return 403 if own else 404
+    return 204 if who == "admin" else 403
 
 
 # -- request builders: (api, own, will_succeed) -> (url, request kwargs) ------------------------
@@ -106,6 +106,17 @@ def _new_relationship(api: Api, own: bool) -> str:
     api.admin("POST", "/relationships", json={"type": "knows", "from": "tp-consult", "to": sid})
     return f"knows/tp-consult/{sid}"
 
+
+_ICS = (
+    "a.ics",
+    b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n",
+    "text/calendar",
+)
+_EML = (
+    "a.eml",
+    b"From: a@b.example\r\nDate: Mon, 2 Nov 2026 10:00:00 +0800\r\n\r\nhi\r\n",
+    "message/rfc822",
+)
 
 Builder = Callable[[Api, bool, bool], Request]
 ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]] = {
@@ -360,6 +371,10 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph?as_of={AS_OF}", {}),
     ),
+    ("GET", "/accounts/{account_id}/graph/data"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/graph/data?as_of={AS_OF}", {}),
+    ),
     ("GET", "/portfolio"): (LIST, lambda a, o, ok: (f"/portfolio?as_of={AS_OF}", {})),
     # visit loop
     ("GET", "/accounts/{account_id}/brief"): (
@@ -384,6 +399,14 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/coalitions?as_of={AS_OF}", {}),
     ),
+    ("GET", "/accounts/{account_id}/blockers"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/blockers?as_of={AS_OF}", {}),
+    ),
+    ("GET", "/accounts/{account_id}/diff"): (
+        READ,
+        lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/diff?since=2026-06-01&until={AS_OF}", {}),
+    ),
     # business
     ("GET", "/tiers"): (LIST, lambda a, o, ok: (f"/tiers?as_of={AS_OF}", {})),
     ("GET", "/alerts"): (LIST, lambda a, o, ok: (f"/alerts?as_of={AS_OF}", {})),
@@ -395,6 +418,20 @@ ROUTES: dict[tuple[str, str], tuple[Callable[[str | None, bool], int], Builder]]
     ("GET", "/accounts/{account_id}/history"): (
         READ,
         lambda a, o, ok: (f"/accounts/{ACCOUNT[o]}/history", {}),
+    ),
+    # activity capture (dry runs: the matrix writes nothing)
+    ("POST", "/capture/calendar"): (
+        _by_role(none=401, rep=200, coach=403, admin=200),
+        lambda a, o, ok: ("/capture/calendar?dry_run=true", {"files": {"file": _ICS}}),
+    ),
+    ("POST", "/capture/mail"): (
+        _by_role(none=401, rep=200, coach=403, admin=200),
+        lambda a, o, ok: ("/capture/mail?dry_run=true", {"files": [("files", _EML)]}),
+    ),
+    ("GET", "/capture/proposals"): (LIST, lambda a, o, ok: ("/capture/proposals", {})),
+    ("POST", "/capture/proposals/{proposal_id}/accept"): (
+        _by_role(none=401, rep=404, coach=404, admin=404),
+        lambda a, o, ok: ("/capture/proposals/new-0000000000/accept", {}),
     ),
 }
 
@@ -466,7 +503,7 @@ def test_a_bad_token_is_401_with_a_bearer_challenge(api: Api) -> None:
     r = api.client.get("/accounts", headers={"Authorization": "Bearer not-a-token"})
     assert r.status_code == 401
     assert r.headers["www-authenticate"] == "Bearer"
-    assert r.json()["detail"] == "the bearer token is not valid"
+    assert r.json()["detail"] == "the bearer token is not valid (or expired, or revoked)"
 
 
 def test_a_rep_cannot_grant_themselves_an_account(api: Api) -> None:

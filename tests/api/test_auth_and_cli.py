@@ -3,9 +3,11 @@ CliRunner, and the last-resort 500 handler."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -108,9 +110,37 @@ def test_users_cli_prints_the_token_once(tmp_path: Path) -> None:
     listed = json.loads(r.stdout)
     assert [(u["name"], u["role"], u["member"]) for u in listed] == [("lin", "rep", "rep-lin")]
     assert token not in r.stdout
+    assert listed[0]["revoked"] is None
+    created = dt.datetime.fromisoformat(listed[0]["created"])
+    expires = dt.datetime.fromisoformat(listed[0]["expires"])
+    assert expires - created == dt.timedelta(days=90)  # the default token lifetime
+    r = runner.invoke(cli_app, ["users", "revoke", "lin", "--users-db", db])
+    assert r.exit_code == 0, r.output
+    assert UserStore(db).authenticate(token) is None
+    r = runner.invoke(cli_app, ["users", "revoke", "ghost", "--users-db", db])
+    assert r.exit_code == 1 and "ghost" in r.stderr and "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("args", [["serve", "-h"], ["users", "-h"], ["users", "add", "--help"]])
+def test_an_expired_token_opens_nothing(tmp_path: Path) -> None:
+    users = UserStore(tmp_path / "u.db")
+    user, token = users.add_user("old", Role.ADMIN, expires_days=1)
+    assert users.authenticate(token) is not None
+    with sqlite3.connect(tmp_path / "u.db") as conn:  # a day later, as stored
+        past = (dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)).isoformat()
+        conn.execute("UPDATE users SET expires = ? WHERE name = 'old'", (past,))
+    assert users.authenticate(token) is None
+
+
+def test_the_users_file_is_private(tmp_path: Path) -> None:
+    users = UserStore(tmp_path / "u.db")
+    users.add_user("a", Role.ADMIN)
+    assert (tmp_path / "u.db").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["serve", "-h"], ["users", "-h"], ["users", "add", "--help"], ["users", "revoke", "-h"]],
+)
 def test_help(args: list[str]) -> None:
     r = runner.invoke(cli_app, args)
     assert r.exit_code == 0 and "Usage:" in r.stdout

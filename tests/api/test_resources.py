@@ -266,7 +266,13 @@ def test_import_json_and_refuse_other_media(fresh_api: Api) -> None:
     assert r.status_code == 200
     assert r.json()["counts"] == {"third_parties": 1}
     r = fresh_api.client.post("/import", headers={**h, "content-type": "text/csv"}, content="a,b")
-    assert r.status_code == 422
+    assert r.status_code == 415
+    assert r.headers["content-type"] == "application/problem+json"
+    # no Content-Type at all (what a cross-origin fetch of an ArrayBuffer sends): 415, not JSON
+    body = b'{"third_parties": [{"id": "tp-k", "name": "K", "kind": "person"}]}'
+    r = fresh_api.client.post("/import", headers=h, content=body)
+    assert r.status_code == 415
+    assert fresh_api.client.get("/third-parties/tp-k", headers=h).status_code == 404
 
 
 def test_the_example_file_imports_as_it_is(fresh_api: Api) -> None:
@@ -314,6 +320,21 @@ def test_an_unreachable_store_is_503_on_health(tmp_path: Path) -> None:
         app.state.store_holder.get().close()
         r = client.get("/healthz")
         assert r.status_code == 503 and r.json()["status"] == 503
+        assert "gone.db" not in r.text and str(tmp_path) not in r.text  # no store location
+
+
+def test_an_unreachable_bolt_store_does_not_name_its_host(tmp_path: Path) -> None:
+    """Nothing listens on this loopback port: the 503 says so without host or port."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    app = create_app(f"bolt://127.0.0.1:{port}", users_db=tmp_path / "u.db")
+    with TestClient(app, raise_server_exceptions=False) as client:
+        r = client.get("/healthz")
+        assert r.status_code == 503, r.text
+        assert str(port) not in r.text and "127.0.0.1" not in r.text
 
 
 def test_openapi_documents_examples_and_problem_json(api: Api) -> None:

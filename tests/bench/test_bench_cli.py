@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graphkam.cli.bench  # noqa: F401  (registers generate and bench)
+from graphkam.bench.floors import growth_exponent
 from graphkam.bench.report import BenchReport, report_markdown
 from graphkam.bench.timing import median, percentile
 from graphkam.cli.common import app
@@ -21,6 +22,13 @@ from graphkam.synthetic import SIZES, Size, build_portfolio
 
 runner = CliRunner()
 TINY = SIZES[Size.TINY]
+
+
+def test_growth_exponent_known_answers() -> None:
+    # t = 3 n^2 exactly: slope 2; t = 5 n: slope 1; a single size: 0
+    assert growth_exponent([(n, 3 * n**2) for n in (50, 200, 1_000, 5_000)]) == 2.0
+    assert growth_exponent([(n, 5 * n) for n in (50, 5_000)]) == 1.0
+    assert growth_exponent([(50, 1.0)]) == 0.0
 
 
 def test_percentile_and_median_known_answers() -> None:
@@ -74,7 +82,7 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     assert "one account, full analysis" in result.stdout and "targets" in result.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report) == {
-        "environment", "import", "latency", "scan", "api", "targets", "total_seconds"
+        "environment", "import", "latency", "scan", "api", "floors", "targets", "total_seconds"
     }  # fmt: skip
     env = report["environment"]
     assert (env["size"], env["accounts"], env["backend"]) == ("tiny", 6, "sqlite")
@@ -110,8 +118,30 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     markdown = report_markdown(BenchReport.model_validate(report))
     assert "| measure | value |" in markdown and "| 20 | " in markdown
 
+    floors = report["floors"]
+    works = ["full analysis", "without brokers", "coalitions", "health"]
+    assert [(r["work"], r["stakeholders"]) for r in floors["rows"]] == [
+        (w, n) for n in (20, 50) for w in works
+    ]
+    for r in floors["rows"]:
+        assert r["graphkam_ms"] > 0 and r["floor_ms"] > 0 and r["runs"] == 15
+        # both sides are rounded to 0.001 ms, the ratio to 0.01
+        slack = 0.0005 / r["floor_ms"] + 0.0005 / r["graphkam_ms"]
+        expected = r["graphkam_ms"] / r["floor_ms"]
+        assert abs(r["ratio"] - expected) <= 0.005 + slack * expected + 1e-9
+    assert set(floors["growth"]) == set(works)
+    cli = floors["cli_start"]
+    assert cli["runs"] == 5 and cli["graphkam_h_ms"] > cli["python_pass_ms"] > 0
+    assert cli["extra_ms"] == pytest.approx(cli["graphkam_h_ms"] - cli["python_pass_ms"], abs=0.02)
+    assert cli["graphkam_h_cpu_ms"] > cli["python_pass_cpu_ms"] > 0
+    extra_cpu = cli["graphkam_h_cpu_ms"] - cli["python_pass_cpu_ms"]
+    assert cli["extra_cpu_ms"] == pytest.approx(extra_cpu, abs=0.02)
+    assert "graphkam / floor" in result.stdout and "growth exponent" in result.stdout
+
     names = [t["name"] for t in report["targets"]]
-    assert names == ["scan_seconds", "scan_floor", "import_rate", "import_ratio", "scan_rss"]
+    assert names == [
+        "cli_start", "scan_seconds", "scan_floor", "import_rate", "import_ratio", "scan_rss"
+    ]  # fmt: skip
     assert {t["met"] for t in report["targets"] if t["name"] in ("scan_seconds", "scan_rss")} == {
         None
     }

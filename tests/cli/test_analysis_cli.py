@@ -111,8 +111,12 @@ def test_portfolio(db: str) -> None:
     assert (code, err) == (0, "")
     entries = json.loads(out)
     assert {"account", "tier", "single_threaded", "support_index", "gaps"} <= set(entries[0])
-    tiers = ["SABC".index(e["tier"]) for e in entries]
-    assert tiers == sorted(tiers)
+    # ranked by value at stake, healthy accounts last (tests/analysis/test_portfolio_stake.py)
+    stakes = [e["at_stake"] for e in entries]
+    assert stakes == sorted(stakes, reverse=True)
+    assert [bool(e["gaps"]) for e in entries] == sorted(
+        (bool(e["gaps"]) for e in entries), reverse=True
+    )
     code, out, _ = run(db, "portfolio", *AS_OF, "--json", "--gap", "single_threaded")
     assert [e["account"] for e in json.loads(out)] == ["dl-energy"]
     code, out, _ = run(db, "portfolio", *AS_OF, "--json", "--tier", "S")

@@ -29,11 +29,17 @@ def test_import_then_export_yaml_stdout(db: str, example_map_path: Path) -> None
     result = runner.invoke(app, ["import", str(example_map_path), "--store", db])
     assert result.exit_code == 0, result.output
     assert result.stderr == f"reading {example_map_path}\n"
-    counts = (
-        "accounts 2, team 3, departments 2, stakeholders 3, third_parties 1, "
-        "relationships 9, interactions 1"
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{example_map_path}:"
+    assert "  created account 华星钢铁 Huaxing Steel (hx-steel)" in lines
+    assert "  created relationship Li Na reports_to 王建国 Wang Jianguo" in lines
+    # the example holds accounts 2, team 3, departments 2, stakeholders 3, third parties 1,
+    # relationships 9, interactions 1: 21 items
+    assert lines[-1] == "imported 1 file(s): 21 created, 0 changed, 0 unchanged"
+    again = runner.invoke(app, ["import", str(example_map_path), "--store", db])
+    assert again.stdout.splitlines()[-1] == (
+        "imported 1 file(s): 0 created, 0 changed, 21 unchanged — nothing changed"
     )
-    assert result.stdout == f"{example_map_path}: {counts}\nimported 1 file(s): {counts}\n"
     out = runner.invoke(app, ["export", "--store", db])
     assert out.exit_code == 0
     assert out.stderr == ""
@@ -132,7 +138,8 @@ def test_help(command: str, phrase: str) -> None:
         assert phrase in _one_line(res.stdout)
 
 
-def test_export_csv_unwritable(db: str, tmp_path: Path) -> None:
+def test_export_csv_unwritable(db: str, tmp_path: Path, example_map_path: Path) -> None:
+    assert runner.invoke(app, ["import", str(example_map_path), "--store", db]).exit_code == 0
     target = tmp_path / "missing" / "out.zip"
     res = runner.invoke(app, ["export", "--format", "csv", "-o", str(target), "--store", db])
     assert res.exit_code == 1

@@ -153,9 +153,10 @@ def test_kind_from_headers() -> None:
 
 
 def test_semicolon_delimited_and_ignored_columns() -> None:
-    parsed = parse_csv("Name;Account;Phone\nA;X;123\n", "s.csv")
+    parsed = parse_csv("Name;Account;Phone;Hobby\nA;X;123;golf\n", "s.csv")
     assert [s.name for s in parsed.doc.stakeholders] == ["A"]
-    assert parsed.notes == ["s.csv: ignored columns: Phone"]
+    assert parsed.doc.stakeholders[0].phone == "123"
+    assert parsed.notes == ["s.csv: columns separated by ';'", "s.csv: ignored columns: Hobby"]
 
 
 def test_export_reimports_unchanged(store: Store, tmp_path: Path, example_map_path: Path) -> None:
@@ -196,12 +197,14 @@ def test_ambiguous_account_name(store: Store, tmp_path: Path) -> None:
     )
 
 
-def test_gbk_file_gets_a_clear_error(store: Store, tmp_path: Path) -> None:
-    path = _write(tmp_path, "gbk.csv", "姓名,客户\n张伟,华东电力\n", encoding="gbk")
-    with pytest.raises(InvalidInputError) as info:
-        import_files(store, [path])
-    # "姓" in GBK is 0xD0 0xD5, and 0xD0 0xD5 is not valid UTF-8 at offset 0
-    assert str(info.value) == (
-        f"{path}: is not UTF-8 text (bad byte at offset 0); save it as UTF-8 "
-        "(in Excel: 'CSV UTF-8')"
-    )
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_chinese_export_in_any_encoding_imports(
+    store: Store, tmp_path: Path, encoding: str
+) -> None:
+    """Excel in China saves CSV as GBK; others as UTF-16 or UTF-8 with BOM: all read alike."""
+    text = "姓名,客户,职务\n张伟,华东电力,总经理\n李娜,华东电力,信息中心主任\n"
+    path = _write(tmp_path, "contacts.csv", text, encoding=encoding)
+    import_files(store, [path])
+    names = sorted(s.name for s in store.list_nodes(NodeKind.STAKEHOLDER))
+    assert names == ["张伟", "李娜"]
+    assert [a.name for a in store.list_nodes(NodeKind.ACCOUNT)] == ["华东电力"]

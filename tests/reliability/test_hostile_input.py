@@ -9,6 +9,7 @@ export (history included) is the same before and after.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -73,7 +74,8 @@ REJECTED: list[tuple[str, bytes]] = [
     ("no-header.csv", b"\n\n"),
     ("garbage-header.csv", b"foo,bar,baz\n1,2,3\n"),
     ("ragged.csv", b"id,account,name\nx1,hx-steel\n"),
-    ("utf16.csv", "id,account,name\nx1,hx-steel,Ann\n".encode("utf-16")),
+    # UTF-16 is read now (issue 18); one cut off mid-character is not
+    ("utf16-truncated.csv", b"\xff\xfei\x00d\x00,"),
 ]
 
 
@@ -240,3 +242,137 @@ def test_csv_export_defuses_formulas_and_round_trips(store: Store, tmp_path: Pat
         for person in people:
             back = fresh.get_node(NodeKind.STAKEHOLDER, person.id)
             assert (back.name, back.title) == (person.name, person.title)
+
+
+# -- ids as file names ---------------------------------------------------------------------------
+#: Ids that must never steer where a file goes (some are refused at import since ids may not
+#: hold "/" or control characters; a store written before that rule may still have them).
+TRAVERSAL_IDS = ["../../x", "/tmp/x", "..", ".hidden", "CON", "a\\..\\b", "x\ty", "a/../../b"]
+
+
+def test_render_all_accounts_writes_only_inside_the_chosen_folder(tmp_path: Path) -> None:
+    """Accounts with path-like ids (put straight into the store, as an older graphkam could
+    have): every page lands in the output folder, one per account, and the portfolio links
+    to exactly those files."""
+    from graphkam.model import Account
+
+    db = tmp_path / "g.db"
+    with open_store(f"sqlite:///{db}") as st:
+        unwrap(st).upsert_nodes(
+            [Account.model_construct(id=i, name=f"Evil {n}") for n, i in enumerate(TRAVERSAL_IDS)]
+        )
+    out = tmp_path / "deep" / "site"
+    before = {p for p in tmp_path.rglob("*")}
+    r = runner.invoke(
+        app,
+        [
+            "render",
+            "--portfolio",
+            "--all-accounts",
+            "-o",
+            str(out / "index.html"),
+            "--store",
+            f"sqlite:///{db}",
+            "--as-of",
+            "2026-11-15",
+        ],
+    )
+    assert r.exit_code == 0, r.output
+    new = {p for p in tmp_path.rglob("*")} - before
+    assert all(p == out or out in p.parents for p in new if p not in out.parents), new
+    pages = sorted(p.name for p in out.iterdir())
+    assert len(pages) == len(TRAVERSAL_IDS) + 1  # one page per account, plus the portfolio
+    assert not Path("/tmp/x.html").exists() and not (tmp_path / "x.html").exists()
+    assert all(not name.startswith(".") for name in pages)
+    index = (out / "index.html").read_text("utf-8")
+    links = set(re.findall(r'href="([^"#]+\.html)"', index))
+    assert links and links <= set(pages), links - set(pages)  # every link finds its page
+
+
+@pytest.mark.parametrize("ident", [*TRAVERSAL_IDS, "x\x00y", "", "华星/钢铁"])
+def test_safe_filename_stays_one_plain_name(ident: str, tmp_path: Path) -> None:
+    from graphkam.filenames import path_inside, safe_filename
+
+    name = safe_filename(ident, ".html")
+    assert "/" not in name and "\\" not in name and not name.startswith(".")
+    assert all(c.isalnum() or c in "._-" for c in name)
+    assert path_inside(tmp_path, name).parent == tmp_path.resolve()
+
+
+def test_path_inside_refuses_a_name_that_leaves_the_folder(tmp_path: Path) -> None:
+    from graphkam.filenames import path_inside
+
+    for name in ("../x.html", "/tmp/x.html", "..", "a/b.html"):
+        with pytest.raises(InvalidInputError):
+            path_inside(tmp_path, name)
+
+
+# -- the bad-input table, from the command line ---------------------------------------------------
+@pytest.fixture
+def store_file(tmp_path: Path) -> str:
+    """The URL of a closed SQLite store holding the shared example."""
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    with open_store(url) as s:
+        s.import_map(read_account_map(EXAMPLE_MAP))
+    return url
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["analyze", "hx-steel"],
+        ["portfolio"],
+        ["tier"],
+        ["alerts"],
+        ["brief", "hx-steel"],
+        ["coalitions", "hx-steel"],
+    ],
+)
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_out_of_range_as_of_is_one_line_naming_the_option(
+    store_file: str, command: list[str], day: str
+) -> None:
+    r = runner.invoke(app, [*command, "--as-of", day, "--store", store_file])
+    assert r.exit_code == 1, r.output
+    assert r.stderr.strip().splitlines() == [
+        f"error: invalid input: --as-of: {day} is out of range; "
+        "use a date from 1900-01-01 to 2199-12-31"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "where"),
+    [
+        (
+            "huge.json",
+            '{"orders": [{"account": "hx-steel", "date": "2026-01-01", "amount": %s}]}'
+            % ("9" * 5000),
+            "line 1",
+        ),
+        ("huge.yaml", "orders:\n  - {account: hx-steel, amount: %s}\n" % ("9" * 5000), "line 2"),
+        (
+            "inf.json",
+            '{"orders": [{"account": "hx-steel", "date": "2026-01-01", "amount": Infinity}]}',
+            "field 'orders[0].amount'",
+        ),
+        (
+            "inf.yaml",
+            "orders:\n  - {account: hx-steel, date: 2026-01-01, amount: .inf}\n",
+            "field 'orders[0].amount'",
+        ),
+        ("slash.yaml", "accounts:\n  - {id: a/b, name: A}\n", "field 'accounts[0].id'"),
+        ("ctrl.json", '{"accounts": [{"id": "a\\u0007b", "name": "A"}]}', "field 'accounts[0].id'"),
+    ],
+)
+def test_unreadable_numbers_and_bad_ids_are_one_line_naming_the_place(
+    store_file: str, tmp_path: Path, name: str, text: str, where: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+    before = runner.invoke(app, ["export", "--store", store_file]).stdout
+    r = runner.invoke(app, ["import", str(path), "--store", store_file])
+    assert r.exit_code == 1, r.output
+    assert "Traceback" not in r.output
+    errors = [line for line in r.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and where in errors[0] and name in errors[0], r.stderr
+    assert runner.invoke(app, ["export", "--store", store_file]).stdout == before

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
-from graphkam.analysis import AnalysisConfig
+from graphkam.analysis import AnalysisConfig, analyze_account
 from graphkam.documents import AccountMap, AccountSubgraph
 from graphkam.sample import PLANTED, SAMPLE_AS_OF
 from tests.visualizations.conftest import Sample
 from visualizations.account_page import coalition_members, render_account_page
 from visualizations.assets import json_for_script, vis_network_js
-from visualizations.graph_data import effective_strength
 from visualizations.overlay import read_overlay
 from visualizations.portfolio_page import build_chart, portfolio_rows, render_portfolio_page
 from visualizations.styles import edge_width, node_size
@@ -36,23 +36,55 @@ def test_json_for_script_cannot_close_the_script() -> None:
     assert json.loads(text) == {"name": "</script><img src=x onerror=alert(1)>&"}
 
 
+def _tie_map(strength: float | None, contact: str | None, visit: str | None) -> AccountSubgraph:
+    """One account, one of ours, one stakeholder and our tie to them (optionally a visit)."""
+    doc: dict[str, Any] = {
+        "accounts": [{"id": "a", "name": "A", "tier": "B"}],
+        "team": [{"id": "m", "name": "Me", "team_role": "account_manager", "accounts": ["a"]}],
+        "stakeholders": [{"id": "s", "account": "a", "name": "S", "roles": ["decision_maker"]}],
+        "relationships": [
+            {"type": "relates_to", "from": "m", "to": "s", "strength": strength}
+            | ({"last_contact": contact} if contact else {})
+        ],
+        "interactions": [
+            {"date": visit, "team": ["m"], "stakeholders": ["s"], "purpose": "progress"}
+        ]
+        if visit
+        else [],
+    }
+    return AccountSubgraph.model_validate(AccountMap.model_validate(doc).model_dump(by_alias=True))
+
+
 @pytest.mark.parametrize(
-    ("strength", "contact", "expected"),
+    ("strength", "contact", "visit", "expected", "latest"),
     [
-        # by hand: 0.8 × 0.5^(90/90) = 0.4; 0.8 × 0.5^0 = 0.8; 0.6 × 0.5^(180/90) = 0.15
-        (0.8, dt.date(2026, 8, 17), 0.4),
-        (0.8, AS_OF, 0.8),
-        (0.6, dt.date(2026, 5, 19), 0.15),
+        # by hand: 0.8 × 0.5^(90/90) = 0.4; 0.6 × 0.5^(180/90) = 0.15
+        (0.8, "2026-08-17", None, 0.4, "2026-08-17"),
+        (0.6, "2026-05-19", None, 0.15, "2026-05-19"),
+        # a visit on as_of is the latest contact: no decay, 0.8
+        (0.8, "2026-08-17", "2026-11-15", 0.8, "2026-11-15"),
         # unset strength counts 0.5; no contact date counts as 90 days old: 0.5 × 0.5 = 0.25
-        (None, None, 0.25),
-        # a contact after as_of is not in the past: no decay
-        (0.8, dt.date(2026, 12, 1), 0.8),
+        (None, None, None, 0.25, None),
     ],
 )
-def test_effective_strength_by_hand(
-    strength: float | None, contact: dt.date | None, expected: float
+def test_page_shows_the_projections_effective_strength(
+    strength: float | None,
+    contact: str | None,
+    visit: str | None,
+    expected: float,
+    latest: str | None,
 ) -> None:
-    assert effective_strength(strength, contact, AS_OF, AnalysisConfig()) == pytest.approx(expected)
+    """The page's tie width and panel use the projection's effective strength and latest
+    contact (docs/scores.md: strength × 0.5^(age/90 days)); numbers worked out by hand."""
+    html = render_account_page(
+        _tie_map(strength, contact, visit), None, as_of=AS_OF, viewer_may_see_notes=False
+    )
+    data = _graph_json(html)["graph"]
+    (edge,) = [e for e in data["edges"] if e["type"] == "relates_to"]
+    assert edge["strength"] == pytest.approx(expected)
+    assert edge["width"] == pytest.approx(round(1 + 7 * expected, 2))
+    (rel,) = data["people"]["s"]["rels"]
+    assert rel["effective"] == pytest.approx(expected) and rel["last_contact"] == latest
 
 
 def test_sizes_and_widths() -> None:
@@ -77,25 +109,18 @@ def test_page_has_no_external_reference(example: AccountSubgraph) -> None:
     assert "王建国 Wang Jianguo" in html
 
 
-def test_overlay_reads_the_documented_json() -> None:
-    overlay = read_overlay(
-        {
-            "influence": [{"id": "a", "score": 0.5}],
-            "support": {"index": -0.25},
-            "coverage": [
-                {"role": "economic_buyer", "status": "uncovered", "stakeholders": [{"id": "b"}]}
-            ],
-            "threading": {
-                "single_threaded": True,
-                "connectivity": {"c": 1},
-                "single_points_of_failure": [{"id": "d", "side": "theirs", "cuts_off": ["c"]}],
-            },
-            "gaps": [{"kind": "opponent_uncovered", "subject": "e", "severity": "high"}],
-        }
-    )
-    assert overlay.uncovered_people == {"b"} and overlay.uncovered_roles == ["economic_buyer"]
-    assert overlay.spof == {"d": ["c"]} and overlay.single_threaded
-    assert overlay.opponents == {"e"} and overlay.support_index == -0.25
+def test_overlay_reads_the_typed_analysis(example: AccountSubgraph) -> None:
+    """The overlay takes the AccountAnalysis model; its JSON document is validated into one, so a
+    renamed field is an error instead of an empty overlay."""
+    analysis = analyze_account(example, AS_OF, AnalysisConfig())
+    overlay = read_overlay(analysis)
+    assert overlay.analysed and overlay.single_threaded == analysis.threading.single_threaded
+    assert overlay.spof == {p.id: p.cuts_off for p in analysis.threading.single_points_of_failure}
+    assert read_overlay(analysis.model_dump(mode="json")) == overlay
+    broken = analysis.model_dump(mode="json")
+    broken["threads"] = broken.pop("threading")
+    with pytest.raises(ValidationError, match="threading"):
+        read_overlay(broken)
     assert read_overlay(None).analysed is False
 
 
@@ -175,7 +200,7 @@ def test_planted_problems_are_marked(sample: Sample, account: str, mark: str) ->
     holders of the uncovered role, the influential opponent, the single point of failure."""
     sub, analysis = sample.analysed(account)
     html = render_account_page(sub, analysis, as_of=SAMPLE_AS_OF, viewer_may_see_notes=False)
-    marked = {n["id"] for n in _graph_json(html)["nodes"] if mark in n["marks"]}
+    marked = {n["id"] for n in _graph_json(html)["graph"]["nodes"] if mark in n["marks"]}
     (planted,) = PLANTED[account]
     if mark == "uncovered":
         holders = {s.id for s in sub.stakeholders if planted[1] in s.roles and s.status == "active"}
@@ -184,5 +209,5 @@ def test_planted_problems_are_marked(sample: Sample, account: str, mark: str) ->
         assert marked == {planted[1]}
     else:
         assert marked == {p.id for p in analysis.threading.single_points_of_failure} and marked
-    others = {m for n in _graph_json(html)["nodes"] for m in n["marks"]} - {mark}
+    others = {m for n in _graph_json(html)["graph"]["nodes"] for m in n["marks"]} - {mark}
     assert others == set(), f"{account} should carry only its planted mark"
