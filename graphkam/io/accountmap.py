@@ -34,6 +34,7 @@ __all__ = [
     "load_account_map",
     "write_account_map",
     "generate_account_map",
+    "read_bytes",
     "read_text",
     "without_personal",
     "MAX_DEPTH",
@@ -80,18 +81,23 @@ def load_account_map(text: str, source: str, fmt: Format | str) -> ParsedFile:
     return ParsedFile(source=source, doc=doc, smap=smap)
 
 
-def read_text(path: str | Path) -> str:
-    """A file's text (UTF-8, with or without BOM), refusing files over the upload limit."""
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, refusing files over the upload limit; one error line if unreadable."""
     p = Path(path)
     try:
         check_size(p.stat().st_size, str(path))
-        raw = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InvalidInputError(Problem("no such file", source=str(path))) from None
     except IsADirectoryError:
         raise InvalidInputError(Problem("is a directory, not a file", source=str(path))) from None
     except OSError as exc:
         raise InvalidInputError(Problem(f"cannot read: {exc.strerror}", source=str(path))) from None
+
+
+def read_text(path: str | Path) -> str:
+    """A file's text (UTF-8, with or without BOM), refusing files over the upload limit."""
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -21,7 +21,7 @@ from pathlib import Path
 import charset_normalizer
 
 from graphkam.errors import InvalidInputError, Problem
-from graphkam.io.accountmap import check_size
+from graphkam.io.accountmap import read_bytes
 
 __all__ = ["CsvTable", "read_csv_table", "parse_csv_table", "decode_bytes", "read_csv_text"]
 
@@ -45,17 +45,7 @@ class CsvTable:
 
 def read_csv_text(path: str | Path) -> tuple[str, str]:
     """A CSV file's text and the encoding it was read in; InvalidInputError if unreadable."""
-    p = Path(path)
-    try:
-        check_size(p.stat().st_size, str(path))
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInputError(Problem("no such file", source=str(path))) from None
-    except IsADirectoryError:
-        raise InvalidInputError(Problem("is a directory, not a file", source=str(path))) from None
-    except OSError as exc:
-        raise InvalidInputError(Problem(f"cannot read: {exc.strerror}", source=str(path))) from None
-    return decode_bytes(raw, str(path))
+    return decode_bytes(read_bytes(path), str(path))
 
 
 def read_csv_table(path: str | Path) -> CsvTable:
