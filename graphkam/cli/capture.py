@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 from graphkam.cli.common import (
     JsonOpt,
     StoreOpt,
-    app,
     cli_errors,
+    command_group,
     console,
     err_console,
     open_cli_store,
@@ -33,14 +33,9 @@ __all__ = [
     "dismiss_command",
 ]
 
-capture_app = typer.Typer(
-    name="capture",
-    help="Visits from calendar exports and contacts from mail headers (see docs/capture.md).",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
+capture_app = command_group(
+    "capture", "Visits from calendar exports and contacts from mail headers (see docs/capture.md)."
 )
-app.add_typer(capture_app, name="capture")
 
 DryRunOpt = Annotated[
     bool, typer.Option("--dry-run", help="Show what would change; write nothing.")

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "app",
+    "command_group",
     "console",
     "err_console",
     "StoreOpt",
@@ -45,6 +46,20 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
 )
+
+
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of sub-commands, `graphkam NAME ...`, with the app's help options."""
+    group = typer.Typer(
+        name=name,
+        help=help,
+        no_args_is_help=True,
+        context_settings={"help_option_names": ["-h", "--help"]},
+        rich_markup_mode=None,
+    )
+    app.add_typer(group, name=name)
+    return group
+
 
 #: Data goes to stdout, progress and errors to stderr.
 console = DataConsole(soft_wrap=False)

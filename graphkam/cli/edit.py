@@ -11,27 +11,23 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from graphkam.cli.common import JsonOpt, StoreOpt, app, cli_errors, open_cli_store, print_json
+from graphkam.cli.common import (
+    JsonOpt,
+    StoreOpt,
+    app,
+    cli_errors,
+    command_group,
+    open_cli_store,
+    print_json,
+)
 
 if TYPE_CHECKING:
     from graphkam.edits import EditResult
 
 __all__ = ["add_app", "team_app"]
 
-add_app = typer.Typer(
-    help="Add people to the map.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
-team_app = typer.Typer(
-    help="Our account teams.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
-app.add_typer(add_app, name="add")
-app.add_typer(team_app, name="team")
+add_app = command_group("add", "Add people to the map.")
+team_app = command_group("team", "Our account teams.")
 
 AccountOpt = Annotated[
     str | None,

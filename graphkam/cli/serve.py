@@ -14,6 +14,7 @@ from graphkam.cli.common import (
     StoreOpt,
     app,
     cli_errors,
+    command_group,
     console,
     err_console,
     open_cli_store,
@@ -40,14 +41,7 @@ UsersDbOpt = Annotated[
     ),
 ]
 
-users_app = typer.Typer(
-    name="users",
-    help="Users of the HTTP API and their bearer tokens.",
-    no_args_is_help=True,
-    context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode=None,
-)
-app.add_typer(users_app, name="users")
+users_app = command_group("users", "Users of the HTTP API and their bearer tokens.")
 
 
 @app.command("serve")
