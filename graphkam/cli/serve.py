@@ -60,19 +60,38 @@ def serve_command(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=64,
+            help="Server processes (default: the number of CPU cores). They share the store "
+            "and the users file, so sessions and ETags hold across them.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the HTTP API (docs at /docs, schema at /openapi.json, sign-in at /login)."""
+    import os
+
     import uvicorn
 
-    from api.app import create_app  # the API depends on graphkam; only this command reaches up
-
     url = store or get_settings().store
+    count = workers or os.cpu_count() or 1
+    # Each worker builds its app from the environment (api.app:create_served_app).
+    os.environ["GRAPHKAM_STORE"] = url
+    if users_db is not None:
+        os.environ["GRAPHKAM_USERS_DB"] = str(users_db)
     err_console.print(
-        f"graphkam API on http://{host}:{port} (sign in at /login, docs at /docs)",
+        f"graphkam API on http://{host}:{port} with {count} worker"
+        f"{'s' if count > 1 else ''} (sign in at /login, docs at /docs)",
         highlight=False,
     )
     uvicorn.run(
-        create_app(url, users_db=users_db),
+        "api.app:create_served_app",  # the API depends on graphkam; only this command reaches up
+        factory=True,
+        workers=count,
         host=host,
         port=port,
         log_level="info",
