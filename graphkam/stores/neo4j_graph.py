@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from enum import Enum
@@ -193,6 +194,10 @@ def _native(props: Mapping[str, Any]) -> dict[str, Any]:
     for name, value in props.items():
         if hasattr(value, "to_native"):
             value = value.to_native()
+        if isinstance(value, dt.datetime) and value.tzinfo is None:
+            # graphkam writes only UTC times; ArcadeDB's Bolt listener hands them back without
+            # their zone (Neo4j keeps it).
+            value = value.replace(tzinfo=dt.UTC)
         elif name in JSON_FIELDS and isinstance(value, str):
             value = json.loads(value)
         out[name] = value
