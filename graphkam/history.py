@@ -31,6 +31,7 @@ from graphkam.model import (
     Stakeholder,
     Stance,
 )
+from graphkam.references import payload_refers_to
 
 __all__ = [
     "is_stakeholder_update",
@@ -184,17 +185,10 @@ def _touches(change: Change, stakeholder: str) -> bool:
     """Whether `change` is about the stakeholder: the node, an edge or a record naming them."""
     if change.subject_kind == NodeKind.STAKEHOLDER.value:
         return change.subject_id == stakeholder
-    for side in (change.before, change.after):
-        if not side:
-            continue
-        if change.subject_kind == RELATIONSHIP_SUBJECT and stakeholder in (
-            side.get("from"),
-            side.get("to"),
-        ):
-            return True
-        if stakeholder in side.get("stakeholders", []) or side.get("respondent") == stakeholder:
-            return True
-    return False
+    return any(
+        payload_refers_to(change.subject_kind, side, NodeKind.STAKEHOLDER, stakeholder)
+        for side in (change.before, change.after)
+    )
 
 
 def history(store: Any, account: str, stakeholder: str | None = None) -> list[Change]:

@@ -30,15 +30,18 @@ from graphkam.model import (
     ChangeAction,
     Interaction,
     NodeKind,
-    NpsAnswer,
     RecordKind,
     Relationship,
     Stakeholder,
 )
+from graphkam.references import payload_refers_to, refers_to
 from graphkam.stores.audited import unwrap
 from graphkam.stores.base import Store
 
 __all__ = ["ERASED_NAME", "ErasureSummary", "tombstone", "erase", "scrub", "export_person"]
+
+#: Whose data erasure and export gather (the declared references that point at a person).
+_STAKEHOLDER = NodeKind.STAKEHOLDER
 
 #: The name an erased stakeholder keeps.
 ERASED_NAME = "[erased]"
@@ -76,20 +79,13 @@ def _without_notes(data: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: v for k, v in data.items() if k != "notes"}
 
 
-def _mentions(data: dict[str, Any] | None, person: str) -> bool:
-    """Whether a relationship or interaction payload names `person`."""
-    if not data:
-        return False
-    ends = (data.get("from"), data.get("to"))
-    return person in ends or person in data.get("stakeholders", [])
-
-
 def _rewrite(change: Change, person: str) -> Change | None:
     """The change with the person's personal data removed; None when it holds none."""
     if change.subject_kind == NodeKind.STAKEHOLDER.value and change.subject_id == person:
         before, after = _erase_payload(change.before), _erase_payload(change.after)
-    elif change.subject_kind in (RELATIONSHIP_SUBJECT, RecordKind.INTERACTION.value) and (
-        _mentions(change.before, person) or _mentions(change.after, person)
+    elif change.subject_kind in (RELATIONSHIP_SUBJECT, RecordKind.INTERACTION.value) and any(
+        payload_refers_to(change.subject_kind, side, NodeKind.STAKEHOLDER, person)
+        for side in (change.before, change.after)
     ):
         before, after = _without_notes(change.before), _without_notes(change.after)
     else:
@@ -124,7 +120,7 @@ def erase(store: Store, stakeholder_id: str, scrub_files: bool = True) -> Erasur
         visits = [
             v.model_copy(update={"notes": None})
             for v in inner.list_records(RecordKind.INTERACTION)
-            if isinstance(v, Interaction) and stakeholder_id in v.stakeholders and v.notes
+            if isinstance(v, Interaction) and v.notes and refers_to(v, _STAKEHOLDER, stakeholder_id)
         ]
         inner.upsert_records(visits)
 
@@ -187,12 +183,12 @@ def export_person(
     visits = [
         v
         for v in store.list_records(RecordKind.INTERACTION, account)
-        if isinstance(v, Interaction) and stakeholder_id in v.stakeholders
+        if refers_to(v, _STAKEHOLDER, stakeholder_id)
     ]
     answers = [
         a
         for a in store.list_records(RecordKind.NPS, account)
-        if isinstance(a, NpsAnswer) and a.respondent == stakeholder_id
+        if refers_to(a, _STAKEHOLDER, stakeholder_id)
     ]
     changes = history(store, account, stakeholder_id)
     return {

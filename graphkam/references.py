@@ -51,6 +51,8 @@ __all__ = [
     "references_of",
     "references_to",
     "referenced_ids",
+    "refers_to",
+    "payload_refers_to",
     "plan_deletion",
     "references_markdown",
 ]
@@ -211,6 +213,27 @@ def referenced_ids(obj: BaseModel) -> Iterator[tuple[Reference, str]]:
     for ref in references_of(obj):
         for ident in ref.ids(obj):
             yield ref, ident
+
+
+def refers_to(obj: BaseModel, kind: NodeKind, ident: str) -> bool:
+    """Whether `obj` names node `ident` of `kind` in one of its declared references."""
+    return any(kind in ref.targets and ident in ref.ids(obj) for ref in references_of(obj))
+
+
+def payload_refers_to(
+    holder_name: str, payload: dict[str, Any] | None, kind: NodeKind, ident: str
+) -> bool:
+    """Whether a document-shaped `payload` of `holder_name` (a change's before or after, keys
+    as documents spell them) names node `ident` of `kind` in one of its declared references."""
+    if not payload:
+        return False
+    for ref in references_to(kind):
+        if ref.holder_name != holder_name:
+            continue
+        value = payload.get(ref.name)
+        if value == ident or (ref.many and isinstance(value, list) and ident in value):
+            return True
+    return False
 
 
 _BY_HOLDER: dict[type[BaseModel], tuple[Reference, ...]] = {
