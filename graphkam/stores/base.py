@@ -21,7 +21,7 @@ from graphkam.model import Node, NodeKind, Record, RecordKind, Relationship, Rel
 from graphkam.references import Deletion, Holder, plan_deletion
 from graphkam.validation import NodeRef, check_map
 
-__all__ = ["Store", "ImportSummary"]
+__all__ = ["Store", "ImportSummary", "CachedResult"]
 
 
 class ImportSummary(BaseModel):
@@ -33,6 +33,16 @@ class ImportSummary(BaseModel):
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CachedResult:
+    """One account's derived result under a cache key: the account version it was computed
+    from (`Store.account_versions`) and its JSON payload."""
+
+    account: str
+    version: str
+    payload: str
 
 
 class Store:
@@ -174,6 +184,35 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows held, by section name of the account map (accounts, stakeholders, ...)."""
+        raise NotImplementedError
+
+    # -- versions and the analysis cache ----------------------------------------------------
+    def account_versions(self, account_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """Each existing account's version token (all accounts when `account_ids` is None;
+        unknown ids are left out). A token changes with every write that can change what the
+        account's analyses see, by one rule: a write to a stakeholder or department, to a
+        relationship with one of them at an end, or to a record filed under the account,
+        changes that account's token; a write to any other node (accounts, team members, third
+        parties, competitors) or to a relationship joining only such nodes changes every
+        account's token (they are shared: a parent account, a team member or a third party
+        shows in many accounts' analyses). Deletes count as writes. Tokens are opaque strings;
+        compare them for equality only."""
+        raise NotImplementedError
+
+    def read_cache(self, key: str, account_ids: Sequence[str]) -> dict[str, CachedResult]:
+        """The results cached under `key` for those of `account_ids` whose cached version is
+        still the account's current one (the store compares, so a stale result is never
+        returned); accounts without a fresh entry are left out."""
+        raise NotImplementedError
+
+    def write_cache(self, key: str, results: Sequence[CachedResult]) -> None:
+        """Keep derived results under `key`, replacing older ones. Cached results are not user
+        data: writing them records no history and changes no version; deleting an account
+        deletes its cached results."""
+        raise NotImplementedError
+
+    def clear_cache(self) -> None:
+        """Drop every cached result (never anything a user stored)."""
         raise NotImplementedError
 
     # -- documents (shared by every backend) ------------------------------------------------
