@@ -43,7 +43,7 @@ from graphkam.model import (
     TeamMember,
 )
 from graphkam.references import Deletion, holder_key
-from graphkam.stores.base import ImportSummary, Store
+from graphkam.stores.base import CachedResult, ImportSummary, Store
 from graphkam.validation import NodeRef
 
 __all__ = ["AuditedStore", "unwrap"]
@@ -262,6 +262,19 @@ class AuditedStore(Store):
         self, batch_size: int = 200, account_ids: Sequence[str] | None = None
     ) -> Iterator[AccountSubgraph]:
         return self.inner.iter_subgraphs(batch_size, account_ids)
+
+    # -- versions and the analysis cache: derived data, never audited ----------------------
+    def account_versions(self, account_ids: Sequence[str] | None = None) -> dict[str, str]:
+        return self.inner.account_versions(account_ids)
+
+    def read_cache(self, key: str, account_ids: Sequence[str]) -> dict[str, CachedResult]:
+        return self.inner.read_cache(key, account_ids)
+
+    def write_cache(self, key: str, results: Sequence[CachedResult]) -> None:
+        self.inner.write_cache(key, results)
+
+    def clear_cache(self) -> None:
+        self.inner.clear_cache()
 
     def counts(self) -> dict[str, int]:
         out = dict(self.inner.counts())
