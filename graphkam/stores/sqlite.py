@@ -38,7 +38,7 @@ from graphkam.model import (
 )
 from graphkam.references import Deletion, Holder
 from graphkam.stores import sqlite_sql as q
-from graphkam.stores.base import Store
+from graphkam.stores.base import CachedResult, Store
 from graphkam.stores.codec import dump_json, parse_node, parse_record, record_date
 from graphkam.stores.sqlite_schema import (
     APPLICATION_ID,
@@ -155,15 +155,24 @@ class SqliteStore(Store):
         rows: list[tuple[str, str, str | None, str, str]] = []
         later: list[tuple[str, str, str | None, str, str]] = []
         members: list[TeamMember] = []
+        shared = False
         for node in nodes:
             kind = node.node_kind
-            account = node.account if kind in _IN_ACCOUNT else None
+            in_account = kind in _IN_ACCOUNT
+            shared = shared or not in_account
+            account = node.account if in_account else None
             row = (node.id, kind.value, account, node.name, dump_json(node))
             (rows if kind is NodeKind.ACCOUNT else later).append(row)
             if isinstance(node, TeamMember):
                 members.append(node)
         rows.extend(later)
         with self._tx("upsert_nodes") as conn:
+            _bump(
+                conn,
+                accounts=[r[2] for r in rows if r[2]],
+                nodes=[r[0] for r in rows if r[2]],
+                shared=shared,
+            )
             try:
                 conn.executemany(q.UPSERT_NODE, rows)
                 if members:
@@ -183,6 +192,7 @@ class SqliteStore(Store):
                 a, b = b, a
             rows.append((a, b, rel.type.value, dump_json(rel)))
         with self._tx("upsert_relationships") as conn:
+            _bump(conn, nodes=[e for r in rows for e in r[:2]], edges=[r[:2] for r in rows])
             try:
                 conn.executemany(q.UPSERT_RELATIONSHIP, rows)
             except sqlite3.IntegrityError as exc:
@@ -199,6 +209,7 @@ class SqliteStore(Store):
                 raise InvalidInputError(f"{kind} record '{rec.id}' has no {missing}")
             rows.append((kind, rec.id, rec.account, record_date(rec), dump_json(rec)))
         with self._tx("upsert_records") as conn:
+            _bump(conn, accounts=[r[2] for r in rows], records=[r[:2] for r in rows])
             try:
                 conn.executemany(q.UPSERT_RECORD, rows)
             except sqlite3.IntegrityError as exc:
@@ -221,6 +232,14 @@ class SqliteStore(Store):
 
     def _remove(self, plan: Deletion) -> None:
         with self._tx("delete_node") as conn:
+            ends = [(r.from_id, r.to_id) for r in plan.relationships]
+            _bump(
+                conn,
+                accounts=[r.account for r in plan.records if r.account],
+                nodes=[n.id for n in plan.nodes] + [e for pair in ends for e in pair],
+                shared=any(n.node_kind not in _IN_ACCOUNT for n in plan.nodes),
+                edges=ends,
+            )
             conn.executemany(
                 "DELETE FROM records WHERE kind = ? AND id = ?",
                 [(r.record_kind.value, r.id) for r in plan.records],
@@ -238,6 +257,7 @@ class SqliteStore(Store):
         type = RelType(type)
         a, b = (to_id, from_id) if type in SYMMETRIC_TYPES and to_id < from_id else (from_id, to_id)
         with self._tx("delete_relationship") as conn:
+            _bump(conn, nodes=[a, b], edges=[(a, b)])
             cur = conn.execute(
                 "DELETE FROM relationships WHERE type = ? AND a = ? AND b = ?", (type.value, a, b)
             )
@@ -247,6 +267,7 @@ class SqliteStore(Store):
     def delete_record(self, kind: RecordKind, id: str) -> None:
         kind = RecordKind(kind)
         with self._tx("delete_record") as conn:
+            _bump(conn, records=[(kind.value, id)])
             cur = conn.execute("DELETE FROM records WHERE kind = ? AND id = ?", (kind.value, id))
             if cur.rowcount == 0:
                 raise NotFoundError(kind.value, id)
@@ -347,6 +368,32 @@ class SqliteStore(Store):
         out["relationships"] = int(rels)
         out.update({s: int(recs.get(k.value, 0)) for k, s in RECORD_SECTIONS.items()})
         return out
+
+    # -- versions and the analysis cache ----------------------------------------------------
+    def account_versions(self, account_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """'<shared>.<own>' per account (see sqlite_schema._v3_versions_and_cache)."""
+        with self._read("account_versions") as conn:
+            if account_ids is None:
+                rows = conn.execute(q.ALL_TOKENS).fetchall()
+            else:
+                rows = conn.execute(q.TOKENS, (json.dumps(list(account_ids)),)).fetchall()
+        return {a: str(t) for a, t in rows}
+
+    def read_cache(self, key: str, account_ids: Sequence[str]) -> dict[str, CachedResult]:
+        """The fresh results under `key`: the version is compared with the token in SQL."""
+        with self._read("read_cache") as conn:
+            rows = conn.execute(q.READ_CACHE, (key, json.dumps(list(account_ids)))).fetchall()
+        return {a: CachedResult(a, v, p) for a, v, p in rows}
+
+    def write_cache(self, key: str, results: Sequence[CachedResult]) -> None:
+        """Keep the results whose version is still current (others could never be read back)."""
+        rows = [(key, r.account, r.version, r.payload) for r in results]
+        with self._tx("write_cache") as conn:
+            conn.executemany(q.WRITE_CACHE, rows)
+
+    def clear_cache(self) -> None:
+        with self._tx("clear_cache") as conn:
+            conn.execute("DELETE FROM analysis_cache")
 
     # -- subgraphs -------------------------------------------------------------------------
     def _subgraphs(self, account_ids: list[str]) -> list[AccountSubgraph]:
@@ -530,6 +577,27 @@ class _SqliteSubgraphs:
 
     def nodes(self, ids: Sequence[str]) -> list[Node]:
         return [parse_node(NodeKind(k), d) for _, k, d in self._rows(q.NODES_BY_IDS, ids)]
+
+
+def _bump(
+    conn: sqlite3.Connection,
+    accounts: Sequence[str] = (),
+    nodes: Sequence[str] = (),
+    records: Sequence[tuple[str, str]] = (),
+    shared: bool = False,
+    edges: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Count one write batch in the version tokens (the rule of Store.account_versions), in
+    at most two statements whatever the batch's size: the accounts named, holding a person or
+    department of `nodes` or a record of `records` (as stored before the write); every account
+    when `shared` or when an edge of `edges` joins no person or department."""
+    if accounts or nodes or records:
+        args = (json.dumps(list(accounts)), json.dumps(list(nodes)), json.dumps(list(records)))
+        conn.execute(q.BUMP_ACCOUNTS, args)
+    if shared:
+        conn.execute(q.BUMP_SHARED, (1,))
+    elif edges:
+        conn.execute(q.BUMP_SHARED_FOR_EDGES, (json.dumps(list(edges)),))
 
 
 def _rollback(conn: sqlite3.Connection, depth: int) -> None:
