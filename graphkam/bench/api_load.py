@@ -42,7 +42,15 @@ from graphkam.bench.timing import clock, percentile, rate
 from graphkam.errors import GraphkamError
 from graphkam.synthetic import SYNTHETIC_SEED, single_account
 
-__all__ = ["ApiPhase", "ApiResult", "api_latency", "api_available", "DEFAULT_HALF_LIFE"]
+__all__ = [
+    "ApiPhase",
+    "ApiResult",
+    "api_latency",
+    "api_available",
+    "api_targets",
+    "API_TARGETS",
+    "DEFAULT_HALF_LIFE",
+]
 
 #: The half-life of the phases' distinct requests starts here (the analysis default, in days).
 DEFAULT_HALF_LIFE = 90.0
@@ -88,6 +96,42 @@ class ApiResult(BaseModel):
     throughput_ratio: float | None = None
     #: The same request again: p50 and p99 ms of `repeats` - 1 answers after the first.
     repeat: ApiPhase | None = None
+
+
+#: The issue's API targets (2 cores): name -> text (the bench's target table).
+API_TARGETS = {
+    "api_ratio": "API: throughput at 8 clients >= 1.7x one client's",
+    "api_p99": "API: 200-person analysis p99 < 300 ms at 8 clients",
+    "api_repeat": "API: the same analysis again (cache hit) < 20 ms",
+}
+
+
+def api_targets(api: ApiResult) -> list[tuple[str, str, bool | None]]:
+    """(name, measured, met) of each of `API_TARGETS` (met None when not measured)."""
+    if not api.available or api.one_client is None or api.repeat is None:
+        return [(name, api.reason or "not measured", None) for name in API_TARGETS]
+    one = api.one_client
+    ratio = api.throughput_ratio
+    return [
+        (
+            "api_ratio",
+            f"{ratio:.2f}x ({api.requests_per_s:.1f} / {one.requests_per_s:.1f} req/s, "
+            f"{api.workers} workers)"
+            if ratio is not None
+            else "no answer",
+            ratio >= 1.7 if ratio is not None else None,
+        ),
+        (
+            "api_p99",
+            f"{api.p99_ms:.1f} ms (p50 {api.p50_ms:.1f})" if api.p99_ms is not None else "-",
+            api.p99_ms < 300 if api.p99_ms is not None else None,
+        ),
+        (
+            "api_repeat",
+            f"{api.repeat.p50_ms:.1f} ms p50" if api.repeat.p50_ms is not None else "-",
+            api.repeat.p50_ms < 20 if api.repeat.p50_ms is not None else None,
+        ),
+    ]
 
 
 def api_available() -> str | None:

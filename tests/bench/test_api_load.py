@@ -7,7 +7,14 @@ from pathlib import Path
 
 import httpx
 
-from graphkam.bench.api_load import _descendants, _server, api_latency
+from graphkam.bench.api_load import (
+    ApiPhase,
+    ApiResult,
+    _descendants,
+    _server,
+    api_latency,
+    api_targets,
+)
 from graphkam.model import NodeKind
 from graphkam.stores import open_store
 from graphkam.synthetic import SYNTHETIC_AS_OF
@@ -75,3 +82,25 @@ def test_api_latency_measures_one_client_eight_clients_and_a_repeat(tmp_path: Pa
         accounts = store.list_nodes(NodeKind.ACCOUNT)
         assert len(accounts) == 1
         assert len(store.account_subgraph(accounts[0].id).stakeholders) == 200
+
+
+def test_api_targets_judge_the_issue_bounds() -> None:
+    """Ratio 1.8 >= 1.7 (met), p99 310 ms >= 300 (missed), repeat p50 12 ms < 20 (met); not
+    measured gives met None."""
+    phase = {"clients": 1, "requests": 10, "errors": 0, "seconds": 1.0}
+    result = ApiResult(
+        available=True,
+        workers=2,
+        stakeholders=200,
+        requests_per_s=36.0,
+        p50_ms=150.0,
+        p99_ms=310.0,
+        one_client=ApiPhase(**phase, requests_per_s=20.0, p50_ms=50.0, p99_ms=60.0),
+        many_clients=ApiPhase(**phase, requests_per_s=36.0, p50_ms=150.0, p99_ms=310.0),
+        throughput_ratio=1.8,
+        repeat=ApiPhase(**phase, requests_per_s=80.0, p50_ms=12.0, p99_ms=14.0),
+    )
+    met = {name: ok for name, _, ok in api_targets(result)}
+    assert met == {"api_ratio": True, "api_p99": False, "api_repeat": True}
+    missing = api_targets(ApiResult(available=False, reason="no uvicorn"))
+    assert [(m, ok) for _, m, ok in missing] == [("no uvicorn", None)] * 3
