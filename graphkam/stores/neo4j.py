@@ -3,9 +3,10 @@
 Nodes carry a kind label beside the common `Node` label, fields are native properties, and
 references and relationships are typed edges (graphkam/stores/neo4j_graph.py has the layout;
 docs/neo4j.md shows it). Every statement is a named file in `graphkam/cypher/`; writes are
-`UNWIND` batches grouped by label or edge type. The layout version lives on a
-`:GraphkamSchema` node; a database in the older layout is upgraded by `graphkam init-store`
-(graphkam/stores/neo4j_migrate.py).
+`UNWIND` batches grouped by label or edge type. Every write raises the account versions it
+affects in its own transaction (graphkam/stores/neo4j_versions.py), which is what lets the
+analysis cache there never be stale. The layout version lives on a `:GraphkamSchema` node; a
+database in an older layout is upgraded by `graphkam init-store` (neo4j_migrate.py).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from graphkam.model import (
 )
 from graphkam.references import Deletion, Holder
 from graphkam.stores import neo4j_graph as g
-from graphkam.stores.base import Store
+from graphkam.stores.base import CachedResult, Store
 from graphkam.stores.cypher_loader import CypherQueries, load_queries
 from graphkam.stores.neo4j_bolt import (
     BoltTarget,
@@ -49,6 +50,13 @@ from graphkam.stores.neo4j_reads import (
     read_rels,
     record_order,
     run,
+)
+from graphkam.stores.neo4j_versions import (
+    OWN_KINDS,
+    VersionBumps,
+    read_cached,
+    read_versions,
+    write_cached,
 )
 from graphkam.stores.subgraph import build_subgraphs
 from graphkam.validation import NodeRef
@@ -166,7 +174,11 @@ class Neo4jStore(Store):
         ids = list(latest)
 
         def work(tx: Tx) -> None:
-            self._check_refs(tx, "upsert_nodes", targets, written)
+            stored = self._check_refs(tx, "upsert_nodes", targets, written)
+            bumps = VersionBumps()
+            for node in latest.values():
+                before = stored.get(node.id, (node.node_kind, None))[1]
+                bumps.node(node.node_kind, [before, _own_account(node)])
             for kind in NodeKind:  # accounts first, so their people can refer to them
                 for chunk in _chunks(by_kind.get(kind, [])):
                     run(tx, self.q[f"upsert_{kind.value}_nodes"], rows=chunk)
@@ -176,6 +188,7 @@ class Neo4jStore(Store):
             for chunk in _chunks(ids):
                 run(tx, self.q["unlink_nodes"], ids=chunk)
             self._link(tx, links)
+            self._bump(tx, bumps)
 
         self._write("upsert_nodes", work)
 
@@ -192,10 +205,14 @@ class Neo4jStore(Store):
         ends = [e for r in latest.values() for e in (r.from_id, r.to_id)]
 
         def work(tx: Tx) -> None:
-            self._check_refs(tx, "upsert_relationships", ends, [])
+            stored = self._check_refs(tx, "upsert_relationships", ends, [])
+            bumps = VersionBumps()
+            for rel in latest.values():
+                bumps.relationship([stored.get(rel.from_id), stored.get(rel.to_id)])
             for type_, rows in by_type.items():
                 for chunk in _chunks(rows):
                     run(tx, self.q[f"upsert_{type_.value}_relationships"], rows=chunk)
+            self._bump(tx, bumps)
 
         self._write("upsert_relationships", work)
 
@@ -223,12 +240,17 @@ class Neo4jStore(Store):
 
         def work(tx: Tx) -> None:
             self._check_refs(tx, "upsert_records", targets, [])
+            bumps = VersionBumps()
+            bumps.record(r.account for r in latest.values())
+            for chunk in _chunks(rkeys):  # where they were filed before (a record may move)
+                bumps.record(a for (a,) in run(tx, self.q["record_accounts"], rkeys=chunk))
             for kind, rows in by_kind.items():
                 for chunk in _chunks(rows):
                     run(tx, self.q[f"upsert_{kind.value}_records"], rows=chunk)
             for chunk in _chunks(rkeys):
                 run(tx, self.q["unlink_records"], rkeys=chunk)
             self._link(tx, links)
+            self._bump(tx, bumps)
 
         self._write("upsert_records", work)
 
@@ -241,18 +263,32 @@ class Neo4jStore(Store):
         """Delete one relationship (either direction for symmetric types)."""
         type = RelType(type)
         name = "delete_symmetric_relationship" if type in SYMMETRIC_TYPES else "delete_relationship"
-        rows = self._write(
-            "delete_relationship",
-            lambda tx: run(tx, self.q[name], type=g.REL_TYPES[type], a=from_id, b=to_id),
-        )
-        if not rows or rows[0][0] == 0:
+
+        def work(tx: Tx) -> int:
+            rows = run(tx, self.q[name], type=g.REL_TYPES[type], a=from_id, b=to_id)
+            deleted = int(rows[0][0]) if rows else 0
+            if deleted:
+                stored = self._stored_refs(tx, [from_id, to_id])
+                bumps = VersionBumps()
+                bumps.relationship([stored.get(from_id), stored.get(to_id)])
+                self._bump(tx, bumps)
+            return deleted
+
+        if not self._write("delete_relationship", work):
             raise NotFoundError("relationship", f"{type.value} {from_id} -> {to_id}")
 
     def delete_record(self, kind: RecordKind, id: str) -> None:
         kind = RecordKind(kind)
         rkey = g.record_key(kind, id)
-        rows = self._write("delete_record", lambda tx: run(tx, self.q["delete_record"], rkey=rkey))
-        if not rows or rows[0][0] == 0:
+
+        def work(tx: Tx) -> bool:
+            rows = run(tx, self.q["delete_record"], rkey=rkey)
+            bumps = VersionBumps()
+            bumps.record(a for (a,) in rows)
+            self._bump(tx, bumps)
+            return bool(rows)
+
+        if not self._write("delete_record", work):
             raise NotFoundError(kind.value, id)
 
     def _holders(self, ids: set[str]) -> list[Holder]:
@@ -273,15 +309,28 @@ class Neo4jStore(Store):
         return self._read_work("delete_node", work)
 
     def _remove(self, plan: Deletion) -> None:
-        """Delete the plan's records and nodes; DETACH DELETE takes the edges with them."""
+        """Delete the plan's records and nodes (DETACH DELETE takes the edges with them) and
+        a deleted account's cached results; raise the versions of everything they touched."""
         rkeys = [g.record_key(r.record_kind, str(r.id)) for r in plan.records]
         ids = [n.id for n in plan.nodes]
+        accounts = [n.id for n in plan.nodes if n.node_kind is NodeKind.ACCOUNT]
+        bumps = VersionBumps()
+        bumps.record(r.account for r in plan.records)
+        for node in plan.nodes:
+            bumps.node(node.node_kind, [_own_account(node)])
+        ends = sorted({e for r in plan.relationships for e in (r.from_id, r.to_id)})
 
         def work(tx: Tx) -> None:
+            stored = self._stored_refs(tx, ends)
+            for rel in plan.relationships:
+                bumps.relationship([stored.get(rel.from_id), stored.get(rel.to_id)])
             for chunk in _chunks(rkeys):
                 run(tx, self.q["delete_records"], rkeys=chunk)
+            for chunk in _chunks(accounts):
+                run(tx, self.q["delete_cached_results"], ids=chunk)
             for chunk in _chunks(ids):
                 run(tx, self.q["delete_nodes"], ids=chunk)
+            self._bump(tx, bumps)
 
         self._write("delete_node", work)
 
@@ -400,6 +449,46 @@ class Neo4jStore(Store):
             lambda tx: build_subgraphs(Neo4jSubgraphs(tx, self.q), account_ids),
         )
 
+    # -- versions and the analysis cache (graphkam/stores/neo4j_versions.py) --------------
+    def account_versions(self, account_ids: Sequence[str] | None = None) -> dict[str, str]:
+        if account_ids is None:
+            return dict(
+                self._read_work("account_versions", lambda tx: read_versions(tx, self.q, None))
+            )
+        wanted = sorted(set(account_ids))
+
+        def work(tx: Tx) -> dict[str, str]:
+            out: dict[str, str] = {}
+            for chunk in _chunks(wanted):
+                out.update(read_versions(tx, self.q, chunk))
+            return out
+
+        return self._read_work("account_versions", work)
+
+    def read_cache(self, key: str, account_ids: Sequence[str]) -> dict[str, CachedResult]:
+        wanted = sorted(set(account_ids))
+
+        def work(tx: Tx) -> dict[str, CachedResult]:
+            out: dict[str, CachedResult] = {}
+            for chunk in _chunks(wanted):
+                out.update(read_cached(tx, self.q, key, chunk))
+            return out
+
+        return self._read_work("read_cache", work)
+
+    def write_cache(self, key: str, results: Sequence[CachedResult]) -> None:
+        if not results:
+            return
+
+        def work(tx: Tx) -> None:
+            for chunk in _chunks(results):
+                write_cached(tx, self.q, key, chunk)
+
+        self._write("write_cache", work)
+
+    def clear_cache(self) -> None:
+        self._write("clear_cache", lambda tx: run(tx, self.q["clear_cache"]))
+
     # -- plumbing --------------------------------------------------------------------------
     def _write(self, what: str, work: Callable[[Tx], T]) -> T:
         """Run `work` in the open transaction, else in a managed (retried) write transaction."""
@@ -428,27 +517,47 @@ class Neo4jStore(Store):
 
     def _check_refs(
         self, tx: Tx, what: str, referenced: list[str], written: list[tuple[str, str]]
-    ) -> None:
+    ) -> dict[str, NodeRef]:
         """ConflictError naming referenced ids that do not exist, or written ids whose stored
-        kind differs (what SQLite's foreign keys and kind trigger refuse)."""
+        kind differs (what SQLite's foreign keys and kind trigger refuse); else the stored
+        (kind, account) of every id named, as they were before this write."""
         batch_kinds = dict(written)
-        wanted = sorted(set(referenced) | set(batch_kinds))
-        stored: dict[str, str] = {}
-        for chunk in _chunks(wanted):
-            for ident, labels, _ in run(tx, self.q["kind_of_ids"], ids=chunk):
-                kind = g.kind_of_labels(labels)
-                stored[ident] = kind.value if kind else "?"
+        stored = self._stored_refs(tx, sorted(set(referenced) | set(batch_kinds)))
         missing = sorted({r for r in referenced if r not in stored and r not in batch_kinds})
         if missing:
             names = ", ".join(f"'{m}'" for m in missing[:10])
             raise ConflictError(f"{what}: these referenced nodes do not exist: {names}")
-        clash = sorted(i for i, kind in written if stored.get(i, kind) != kind)
+        clash = sorted(i for i, kind in written if i in stored and stored[i][0].value != kind)
         if clash:
-            names = ", ".join(f"'{c}' (a {stored[c]})" for c in clash[:10])
+            names = ", ".join(f"'{c}' (a {stored[c][0].value})" for c in clash[:10])
             raise ConflictError(f"{what}: these ids are already used by another kind: {names}")
+        return stored
+
+    def _stored_refs(self, tx: Tx, ids: Sequence[str]) -> dict[str, NodeRef]:
+        """(kind, account) of the stored nodes among `ids` (nodes of no kind label left out);
+        the account is a stakeholder's or department's own, None for other kinds."""
+        stored: dict[str, NodeRef] = {}
+        for chunk in _chunks(sorted(set(ids))):
+            for ident, labels, account in run(tx, self.q["kind_of_ids"], ids=chunk):
+                kind = g.kind_of_labels(labels)
+                if kind is not None:
+                    stored[ident] = (kind, account if kind in OWN_KINDS else None)
+        return stored
+
+    def _bump(self, tx: Tx, bumps: VersionBumps) -> None:
+        """Raise the versions `bumps` names: the shared one once, the accounts' in batches."""
+        if bumps.shared:
+            run(tx, self.q["bump_shared_version"])
+        for chunk in _chunks(sorted(bumps.accounts)):
+            run(tx, self.q["bump_account_versions"], ids=chunk)
 
 
 _REF_EDGES = sorted(set(g.REFERENCE_EDGES.values()))
+
+
+def _own_account(node: Node) -> str | None:
+    """The account a stakeholder or department belongs to (None for other kinds)."""
+    return getattr(node, "account", None) if node.node_kind in OWN_KINDS else None
 
 
 def _chunks(rows: Sequence[T]) -> Iterator[list[T]]:

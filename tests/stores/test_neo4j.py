@@ -61,7 +61,7 @@ def test_unknown_statement_fails_fast() -> None:
 
 def test_schema_statements_are_idempotent_ddl() -> None:
     statements = load_queries().statements("schema")
-    assert len(statements) == 2
+    assert len(statements) == 3  # node ids, record keys, the shared version node
     assert all(" IF NOT EXISTS " in s for s in statements)
 
 
