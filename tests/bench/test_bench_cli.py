@@ -140,7 +140,8 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
 
     names = [t["name"] for t in report["targets"]]
     assert names == [
-        "cli_start", "scan_seconds", "scan_floor", "import_rate", "import_ratio", "scan_rss"
+        "cli_start", "scan_seconds", "scan_floor", "import_rate", "import_ratio", "scan_rss",
+        "api_ratio", "api_p99", "api_repeat",
     ]  # fmt: skip
     assert {t["met"] for t in report["targets"] if t["name"] in ("scan_seconds", "scan_rss")} == {
         None
