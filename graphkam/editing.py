@@ -134,6 +134,8 @@ class _Merger:
         self._people: dict[str, list[Stakeholder]] = {}
         self._history: dict[str, list[Change]] = {}
         self._names: dict[str, str] = {}
+        #: Ids of the input's nodes that the store holds (one batch lookup; others are new).
+        self._stored: set[str] = set()
 
     # identity ----------------------------------------------------------------------------
     def match_people(self, doc: AccountMap, derived: set[str]) -> AccountMap:
@@ -205,6 +207,7 @@ class _Merger:
     def merge(self, doc: AccountMap) -> AccountMap:
         out: dict[str, list[Any]] = {s: [] for s in AccountMap.model_fields}
         self._names = {n.id: n.name for n in doc.nodes()}
+        self._stored = set(self.store.node_refs(list(self._names)))
         team_adds = self._team_additions(doc)
         members = {m.id for m in doc.team}
         for kind, section in NODE_SECTIONS.items():
@@ -247,9 +250,11 @@ class _Merger:
         return adds
 
     def _node(self, kind: NodeKind, section: str, node: Node) -> Node | None:
-        try:
-            stored = self.store.get_node(kind, node.id)
-        except NotFoundError:
+        stored = None
+        if node.id in self._stored:
+            with contextlib.suppress(NotFoundError):
+                stored = self.store.get_node(kind, node.id)
+        if stored is None:
             if isinstance(node, Stakeholder):
                 node = _suggest(node, keep_given=True)
             self._add(section, node.id, _label(node), Outcome.CREATED, None, node)

@@ -317,6 +317,10 @@ class AuditedStore(Store):
         """The stored relationships among `rels`, read from the subgraphs of their accounts
         (relationships joining no account: from all relationships of their type)."""
         keys = {r.key for r in rels}
+        by_keys = getattr(self.inner, "relationships_by_keys", None)
+        if callable(by_keys):  # a backend that reads them by key (SqliteStore)
+            found_by_key: dict[RelKey, Relationship] = by_keys(keys)
+            return found_by_key
         accounts: set[str] = set()
         loose: set[RelType] = set()
         for rel in rels:

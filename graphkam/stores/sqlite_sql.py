@@ -25,6 +25,7 @@ __all__ = [
     "NODES_REFERENCING",
     "RECORDS_REFERENCING",
     "RELATIONSHIPS_TOUCHING",
+    "RELATIONSHIPS_BY_KEYS",
     "RECORD_ORDER",
     "BUMP_ACCOUNTS",
     "BUMP_SHARED",
@@ -103,6 +104,13 @@ RELATIONSHIPS_TOUCHING = (
     f"SELECT data FROM relationships WHERE a IN {_IDS1} UNION "
     f"SELECT data FROM relationships WHERE b IN {_IDS1}"
 )
+
+#: (type, a, b, data) of the stored relationships among ?1, a JSON array of [a, b, type].
+RELATIONSHIPS_BY_KEYS = """
+    SELECT r.type, r.a, r.b, r.data FROM json_each(?1) k JOIN relationships r
+    ON r.a = json_extract(k.value, '$[0]') AND r.b = json_extract(k.value, '$[1]')
+        AND r.type = json_extract(k.value, '$[2]')
+"""
 
 TEAM_OF_ACCOUNT = f"""
     SELECT account, member FROM on_team WHERE account IN {_IDS1}
