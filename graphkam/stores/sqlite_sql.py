@@ -11,6 +11,9 @@ __all__ = [
     "INSERT_ON_TEAM",
     "UPSERT_RELATIONSHIP",
     "UPSERT_RECORD",
+    "INSERT_NODE",
+    "INSERT_RELATIONSHIP",
+    "INSERT_RECORD",
     "MISSING_IDS",
     "KIND_OF_IDS",
     "NODES_BY_IDS",
@@ -59,6 +62,10 @@ UPSERT_RECORD = (
     "ON CONFLICT(kind, id) DO UPDATE SET account = excluded.account, date = excluded.date, "
     "data = excluded.data"
 )
+#: Plain inserts for rows that must be new (the bulk import): a clash raises, never replaces.
+INSERT_NODE = "INSERT INTO nodes(id, kind, account, name, data) VALUES (?, ?, ?, ?, ?)"
+INSERT_RELATIONSHIP = "INSERT INTO relationships(a, b, type, data) VALUES (?, ?, ?, ?)"
+INSERT_RECORD = "INSERT INTO records(kind, id, account, date, data) VALUES (?, ?, ?, ?, ?)"
 
 MISSING_IDS = "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT id FROM nodes)"
 KIND_OF_IDS = f"SELECT id, kind FROM nodes WHERE id IN {_IDS1}"
