@@ -1,17 +1,20 @@
 """Warm paths: the strongest chain of relationships from any of our people to a stakeholder.
 
 The strongest chain maximises the product of path strengths, i.e. it is the shortest path with
-edge cost -log(strength) (Dijkstra from all our people at once).
+edge cost -log(strength) (Dijkstra from all our people at once, on the projection's compiled
+path graph; one shortest-path tree per projection serves every target).
 """
 
 from __future__ import annotations
 
 import math
 from datetime import date
+from heapq import heappop, heappush
+from itertools import count
 
-import networkx as nx
 from pydantic import BaseModel
 
+from graphkam.analysis.compiled import PathGraph
 from graphkam.analysis.config import AnalysisConfig
 from graphkam.analysis.projection import Projection, project
 from graphkam.documents import AccountSubgraph
@@ -75,32 +78,89 @@ def strongest_path(proj: Projection, to: str, exclude: frozenset[str] = frozense
     )
     if not sources:
         return empty
-    g = proj.paths
+    g = proj.compiled.paths
     if exclude:
-        g = nx.restricted_view(g, list(exclude - {to}), [])
-    try:
-        _, path = nx.multi_source_dijkstra(g, sources, target=to, weight="cost")
-    except nx.NetworkXNoPath:
+        blocked = {g.index[v] for v in exclude - {to} if v in g.index}
+        pred = _dijkstra(g, [g.index[m] for m in sources], blocked, g.index[to])
+    else:
+        pred = _warm_tree(proj)
+    node = g.index[to]
+    if node not in pred:
         return empty
-    return path_along(proj, path)
+    path = [node]
+    while pred[path[-1]] >= 0:
+        path.append(pred[path[-1]])
+    return path_along(proj, [g.labels[i] for i in reversed(path)])
+
+
+def _warm_tree(proj: Projection) -> dict[int, int]:
+    """The shortest-path tree from all our people (computed once per projection)."""
+    tree = proj.compiled.memo.get("warm_tree")
+    if tree is None:
+        g = proj.compiled.paths
+        tree = proj.compiled.memo["warm_tree"] = _dijkstra(
+            g, [g.index[m] for m in proj.team], set(), None
+        )
+    return tree  # type: ignore[return-value]
+
+
+def _dijkstra(
+    g: PathGraph, sources: list[int], blocked: set[int], target: int | None
+) -> dict[int, int]:
+    """Multi-source Dijkstra on the compiled path graph: each reached node's predecessor on
+    its strongest chain (-1 for a source), stopping once `target` is settled.
+
+    The same steps as `networkx.multi_source_dijkstra` (same heap keys, same adjacency order,
+    same float sums), so equally strong chains break ties exactly as NetworkX does; the nodes
+    in `blocked` are never entered (NetworkX's `restricted_view`)."""
+    dist: dict[int, float] = {}
+    seen: dict[int, float] = {}
+    pred: dict[int, int] = {}
+    c = count()
+    fringe: list[tuple[float, int, int]] = []
+    for s in sources:
+        seen[s] = 0
+        pred[s] = -1
+        heappush(fringe, (0, next(c), s))
+    adj = g.adj
+    while fringe:
+        dist_v, _, v = heappop(fringe)
+        if v in dist:
+            continue
+        dist[v] = dist_v
+        if v == target:
+            break
+        for u, cost, _ in adj[v]:
+            if u in dist or u in blocked:
+                continue
+            vu = dist_v + cost
+            if u not in seen or vu < seen[u]:
+                seen[u] = vu
+                heappush(fringe, (vu, next(c), u))
+                pred[u] = v
+    return {v: pred[v] for v in dist}
 
 
 def path_along(proj: Projection, nodes: list[str]) -> WarmPath:
     """The warm path through `nodes` (one of our people first, the target last), each hop the
     projection's path edge between consecutive nodes; strength = the product of the hops'."""
-    g, digits = proj.paths, proj.config.decimals
+    g, digits = proj.compiled.paths, proj.config.decimals
     to = nodes[-1]
-    hops = [
-        Hop(
-            from_id=u,
-            to_id=v,
-            to_name=proj.name(v),
-            type=g[u][v]["type"],
-            strength=round(g[u][v]["strength"], digits) + 0.0,
+    hops = []
+    cost = 0.0
+    for u, v in zip(nodes, nodes[1:], strict=False):
+        e, c = g.edge(u, v)
+        cost += c
+        _, _, strength, type_ = proj.path_edges[e]
+        hops.append(
+            Hop(
+                from_id=u,
+                to_id=v,
+                to_name=proj.name(v),
+                type=type_,
+                strength=round(strength, digits) + 0.0,
+            )
         )
-        for u, v in zip(nodes, nodes[1:], strict=False)
-    ]
-    cost = sum(g[u][v]["cost"] for u, v in zip(nodes, nodes[1:], strict=False))
     return WarmPath(
         account=proj.account.id,
         as_of=proj.as_of,

@@ -16,7 +16,7 @@ from graphkam.analysis.gaps import Gap
 from graphkam.analysis.influence import InfluenceScore
 from graphkam.analysis.paths import WarmPath, strongest_path
 from graphkam.analysis.projection import SOURCE, Projection
-from graphkam.analysis.threading import Threading, vertex_connectivity
+from graphkam.analysis.threading import Threading
 from graphkam.model import DecisionRole, Stakeholder, TeamRole
 
 __all__ = ["Recommendation", "recommend_relationships"]
@@ -133,15 +133,8 @@ def _person_gaps(
     person = proj.active[sid]
     out: list[tuple[GapKind, str, str]] = []
     if (GapKind.SINGLE_THREADED, sid) in gap_set and owner is not None:
-        g = proj.threads
-        added = not g.has_edge(owner, sid)
-        if added:
-            g.add_edge(owner, sid)
-        try:
-            k = vertex_connectivity(g, SOURCE, sid, cfg.connectivity_cap)
-        finally:
-            if added:
-                g.remove_edge(owner, sid)
+        g = proj.compiled.threads
+        k = g.disjoint_paths(SOURCE, sid, cfg.connectivity_cap, extra=(owner, sid))
         if k > cfg.single_threaded_max:
             out.append((GapKind.SINGLE_THREADED, sid, "adds an independent thread"))
     if (GapKind.OPPONENT_UNCOVERED, sid) in gap_set:
