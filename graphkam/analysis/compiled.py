@@ -150,6 +150,19 @@ class PathGraph:
     index: dict[str, int]
     adj: list[list[tuple[int, float, int]]]
 
+    @classmethod
+    def from_edges(
+        cls, labels: Sequence[str], edges: Iterable[tuple[str, str, float]]
+    ) -> PathGraph:
+        """The graph on `labels` with the edges (a, b, cost) in that order (pairs distinct)."""
+        index = {v: i for i, v in enumerate(labels)}
+        adj: list[list[tuple[int, float, int]]] = [[] for _ in labels]
+        for e, (a, b, cost) in enumerate(edges):
+            i, j = index[a], index[b]
+            adj[i].append((j, cost, e))
+            adj[j].append((i, cost, e))
+        return cls(list(labels), index, adj)
+
     def edge(self, u: str, v: str) -> tuple[int, float]:
         """(index into `path_edges`, cost) of the edge u-v (KeyError without one)."""
         j = self.index[v]
@@ -165,9 +178,6 @@ class CompiledAccount:
 
     def __init__(self, proj: Projection) -> None:
         self._proj = proj
-        #: Results derived from the compiled graphs, kept per projection (e.g. the warm-path
-        #: tree), by the name of the analysis that keeps them.
-        self.memo: dict[str, object] = {}
 
     @cached_property
     def threads(self) -> CompiledGraph:
@@ -201,14 +211,7 @@ class CompiledAccount:
     def paths(self) -> PathGraph:
         """Every travelable edge with its cost -log(strength) (`Projection.paths`)."""
         p = self._proj
-        labels = list(p.path_nodes)
-        index = {v: i for i, v in enumerate(labels)}
-        adj: list[list[tuple[int, float, int]]] = [[] for _ in labels]
-        for e, (a, b, _, _, cost) in enumerate(p.path_costs()):
-            i, j = index[a], index[b]
-            adj[i].append((j, cost, e))
-            adj[j].append((i, cost, e))
-        return PathGraph(labels, index, adj)
+        return PathGraph.from_edges(p.path_nodes, ((a, b, c) for a, b, _, _, c in p.path_costs()))
 
 
 @cache

@@ -21,7 +21,7 @@ from graphkam.documents import AccountSubgraph
 from graphkam.errors import InvalidInputError, NotFoundError
 from graphkam.model import RelType
 
-__all__ = ["Hop", "WarmPath", "warm_path", "strongest_path", "path_along"]
+__all__ = ["Hop", "WarmPath", "warm_path", "strongest_path", "strongest_paths", "path_along"]
 
 
 class Hop(BaseModel):
@@ -61,12 +61,39 @@ def warm_path(
 
 def strongest_path(proj: Projection, to: str, exclude: frozenset[str] = frozenset()) -> WarmPath:
     """The strongest chain in a projection; `exclude` removes people from the search."""
+    _check_target(proj, to)
+    sources = [m for m in proj.team if m not in exclude]
+    if not sources:
+        return _no_path(proj, to)
+    g = proj.compiled.paths
+    blocked = {g.index[v] for v in exclude - {to} if v in g.index}
+    t = g.index[to]
+    pred = _dijkstra(g, [g.index[m] for m in sources], blocked, {t})
+    return _path_to(proj, pred, t) or _no_path(proj, to)
+
+
+def strongest_paths(proj: Projection, targets: list[str]) -> list[WarmPath]:
+    """`strongest_path(proj, to)` for each of `targets`, from one search that stops once every
+    target is settled (a settled node's chain never changes: the same chains as one search
+    per target)."""
+    for to in targets:
+        _check_target(proj, to)
+    g = proj.compiled.paths
+    wanted = {g.index[to] for to in targets}
+    pred = _dijkstra(g, [g.index[m] for m in proj.team], set(), wanted) if proj.team else {}
+    return [_path_to(proj, pred, g.index[to]) or _no_path(proj, to) for to in targets]
+
+
+def _check_target(proj: Projection, to: str) -> None:
+    """NotFoundError unless `to` is a stakeholder of the account, InvalidInputError if gone."""
     if to not in proj.stakeholders:
         raise NotFoundError("stakeholder", to)
     if to not in proj.active:
         raise InvalidInputError(f"stakeholder '{to}' has left account '{proj.account.id}'")
-    sources = [m for m in proj.team if m not in exclude]
-    empty = WarmPath(
+
+
+def _no_path(proj: Projection, to: str) -> WarmPath:
+    return WarmPath(
         account=proj.account.id,
         as_of=proj.as_of,
         target=to,
@@ -76,39 +103,25 @@ def strongest_path(proj: Projection, to: str, exclude: frozenset[str] = frozense
         strength=0.0,
         hops=[],
     )
-    if not sources:
-        return empty
+
+
+def _path_to(proj: Projection, pred: dict[int, int], t: int) -> WarmPath | None:
+    """The warm path to node t along the predecessors, None if t was not reached."""
+    if t not in pred:
+        return None
     g = proj.compiled.paths
-    if exclude:
-        blocked = {g.index[v] for v in exclude - {to} if v in g.index}
-        pred = _dijkstra(g, [g.index[m] for m in sources], blocked, g.index[to])
-    else:
-        pred = _warm_tree(proj)
-    node = g.index[to]
-    if node not in pred:
-        return empty
-    path = [node]
+    path = [t]
     while pred[path[-1]] >= 0:
         path.append(pred[path[-1]])
     return path_along(proj, [g.labels[i] for i in reversed(path)])
 
 
-def _warm_tree(proj: Projection) -> dict[int, int]:
-    """The shortest-path tree from all our people (computed once per projection)."""
-    tree = proj.compiled.memo.get("warm_tree")
-    if tree is None:
-        g = proj.compiled.paths
-        tree = proj.compiled.memo["warm_tree"] = _dijkstra(
-            g, [g.index[m] for m in proj.team], set(), None
-        )
-    return tree  # type: ignore[return-value]
-
-
 def _dijkstra(
-    g: PathGraph, sources: list[int], blocked: set[int], target: int | None
+    g: PathGraph, sources: list[int], blocked: set[int], targets: set[int] | None
 ) -> dict[int, int]:
-    """Multi-source Dijkstra on the compiled path graph: each reached node's predecessor on
-    its strongest chain (-1 for a source), stopping once `target` is settled.
+    """Multi-source Dijkstra on the compiled path graph: each settled node's predecessor on
+    its strongest chain (-1 for a source), stopping once every node of `targets` is settled
+    (never, for None: the whole tree).
 
     The same steps as `networkx.multi_source_dijkstra` (same heap keys, same adjacency order,
     same float sums), so equally strong chains break ties exactly as NetworkX does; the nodes
@@ -123,13 +136,16 @@ def _dijkstra(
         pred[s] = -1
         heappush(fringe, (0, next(c), s))
     adj = g.adj
+    left = set(targets) if targets is not None else None
     while fringe:
         dist_v, _, v = heappop(fringe)
         if v in dist:
             continue
         dist[v] = dist_v
-        if v == target:
-            break
+        if left is not None:
+            left.discard(v)
+            if not left:
+                break
         for u, cost, _ in adj[v]:
             if u in dist or u in blocked:
                 continue

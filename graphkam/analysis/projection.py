@@ -253,11 +253,12 @@ class _Builder:
         nodes = [*p.team, *p.active, *p.third_parties]
         self.path_nodes = set(nodes)
         ties: dict[tuple[str, str], Tie] = {}
+        active, colleague = p.active, self._colleague
         for rel in sorted(self.sub.relationships, key=_sort_key):
             a, b = rel.from_id, rel.to_id
             if rel.type in _COLLEAGUE_TYPES:
-                if a in p.active and b in p.active and a != b:
-                    self._colleague(rel)
+                if a in active and b in active and a != b:
+                    colleague(rel.type, a, b, rel.weight)
             elif rel.type in (RelType.RELATES_TO, RelType.KNOWS):
                 tie = self._tie(rel)
                 if tie is not None:
@@ -332,24 +333,21 @@ class _Builder:
             strength, _, _ = self._decay(strength, self._contact(rel.last_contact, None))
         self._edge(a, b, strength, rel.type)
 
-    def _colleague(self, rel: Relationship) -> None:
+    def _colleague(self, type: RelType, a: str, b: str, weight: float | None) -> None:
+        """A colleague tie between two active stakeholders: internal edge, path edge (reports_to
+        and allied_with at their configured strengths, influences at its weight) and sway
+        (reports_to: the report sways the manager; influences: its weight)."""
         cfg = self.p.config
-        a, b = rel.from_id, rel.to_id
         self.internal.append((a, b))
-        if rel.type == RelType.REPORTS_TO:
-            self._edge(a, b, cfg.reports_to_strength, rel.type)
-            self._sway(a, b, cfg.reports_to_influence)
-        elif rel.type == RelType.ALLIED_WITH:
-            self._edge(a, b, cfg.allied_strength, rel.type)
+        if type == RelType.REPORTS_TO:
+            strength, sway = cfg.reports_to_strength, cfg.reports_to_influence
+        elif type == RelType.ALLIED_WITH:
+            strength, sway = cfg.allied_strength, 0.0
         else:
-            weight = rel.weight if rel.weight is not None else cfg.default_influence_weight
-            self._edge(a, b, weight, rel.type)
-            self._sway(a, b, weight)
-
-    def _sway(self, a: str, b: str, weight: float) -> None:
-        if weight <= 0:
-            return
-        self.sway[(a, b)] = self.sway.get((a, b), 0.0) + weight
+            strength = sway = weight if weight is not None else cfg.default_influence_weight
+        self._edge(a, b, strength, type)
+        if sway > 0:
+            self.sway[(a, b)] = self.sway.get((a, b), 0.0) + sway
 
     def _edge(self, a: str, b: str, strength: float, type: RelType) -> None:
         """Keep the strongest path edge between two nodes (the first one seen on a tie)."""
