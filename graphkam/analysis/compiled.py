@@ -13,13 +13,17 @@ igraph, not rustworkx, because it is the faster engine on these graphs: exact be
 71 CPU-ms against rustworkx's 134 at 1,000 people (1.5 s against 3.5 s at 5,000; the same
 values), single-threaded.
 
-Also here: `one_blas_thread()`. On a small shared machine a multi-threaded BLAS spends more
+Also here: `gc_paused()` (an analysis allocates tens of thousands of small containers, and each
+few hundred of them set off a collection of the young objects, every tenth of those a walk of
+older ones: up to half of a 5,000-person projection's time in a big heap) and
+`one_blas_thread()`. On a small shared machine a multi-threaded BLAS spends more
 time waking threads than working on the matrices an account produces (a 128 x 128 `eigh` took
 20 ms of CPU with the default OpenBLAS threads and 2 ms with one).
 """
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,7 +37,14 @@ import numpy as np
 if TYPE_CHECKING:
     from graphkam.analysis.projection import Projection
 
-__all__ = ["CompiledGraph", "SwayMatrix", "PathGraph", "CompiledAccount", "one_blas_thread"]
+__all__ = [
+    "CompiledGraph",
+    "SwayMatrix",
+    "PathGraph",
+    "CompiledAccount",
+    "gc_paused",
+    "one_blas_thread",
+]
 
 
 @dataclass(frozen=True)
@@ -212,6 +223,21 @@ class CompiledAccount:
         """Every travelable edge with its cost -log(strength) (`Projection.paths`)."""
         p = self._proj
         return PathGraph.from_edges(p.path_nodes, ((a, b, c) for a, b, _, _, c in p.path_costs()))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector inside the block, then turn it back on if it
+    was on. Reference counting still frees everything an analysis drops; only cycles wait
+    for the next collection. Nested and concurrent blocks are safe: a block that found the
+    collector off leaves it as it is."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 @cache

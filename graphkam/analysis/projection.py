@@ -15,7 +15,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from graphkam.analysis.compiled import CompiledAccount
+from graphkam.analysis.compiled import CompiledAccount, gc_paused
 from graphkam.analysis.config import AnalysisConfig, ContactStatus
 from graphkam.analysis.known import AccountAsOf, known_on
 from graphkam.documents import AccountSubgraph
@@ -180,9 +180,15 @@ def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> P
     """Build the projection of `subgraph` as of `as_of` (pure: reads nothing else).
 
     The subgraph is first narrowed to what was known on `as_of` (`known_on`; a no-op for an
-    `AccountAsOf` of that day), so nothing later can enter any graph.
+    `AccountAsOf` of that day), so nothing later can enter any graph. The cyclic garbage
+    collector is paused meanwhile (`gc_paused`: the projection is allocation-heavy).
     """
-    subgraph = known_on(subgraph, as_of)
+    with gc_paused():
+        return _project(known_on(subgraph, as_of), as_of, config)
+
+
+def _project(subgraph: AccountAsOf, as_of: date, config: AnalysisConfig) -> Projection:
+    """`project` of a subgraph already known on `as_of`."""
     account = subgraph.account
     stakeholders = {
         s.id: s
