@@ -7,12 +7,13 @@ synthetic account of `stakeholders` people (`graphkam.synthetic.single_account`,
 the store here; importing it again merges nothing new).
 
 Three phases, each timed on its own (wall clock of the bench, latency per request):
-- **1 client** and then **8 clients** (each an `httpx.Client` on its own keep-alive connection
-  in its own thread) send requests one after another until `seconds` or `max_requests` run
-  out. Every request asks for a distinct half-life (90 days plus i millionths of a day: the
-  answer differs by far less than its rounding), so no two requests share a cached result:
-  these phases measure the analysis, cached or not. The figure that matters is the throughput
-  ratio, 8 clients / 1 client (both measured in this run: machine noise cancels).
+- **1 client** and **8 clients** (each an `httpx.Client` on its own keep-alive connection in
+  its own thread) send requests one after another until `seconds` or `max_requests` run out,
+  in four alternating slices (1, 8, 1, 8, ...) so that both see the same machine. Every
+  request asks for a distinct half-life (90 days plus i millionths of a day: the scores move
+  in about their eighth digit), so no two requests share a cached result: these phases
+  measure the analysis, cached or not. The figure that matters is the throughput ratio,
+  8 clients / 1 client (both measured in this run: machine noise cancels).
 - **repeat**: one client asks for the same analysis (no half-life given) `repeats` times; the
   first answer may compute it, the others are what a cache hit costs (or, without a cache, the
   analysis again).
@@ -24,22 +25,16 @@ changes it.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import socket
-import subprocess
-import sys
-import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 
 from pydantic import BaseModel
 
+from graphkam.bench.api_server import ApiServer, api_server
 from graphkam.bench.timing import clock, percentile, rate
-from graphkam.errors import GraphkamError
 from graphkam.synthetic import SYNTHETIC_SEED, single_account
 
 __all__ = [
@@ -54,8 +49,6 @@ __all__ = [
 
 #: The half-life of the phases' distinct requests starts here (the analysis default, in days).
 DEFAULT_HALF_LIFE = 90.0
-#: How long the server may take to start all its workers.
-START_TIMEOUT_S = 90.0
 
 
 class ApiPhase(BaseModel):
@@ -157,10 +150,12 @@ def api_latency(
     workers: int | None = None,
     stakeholders: int = 200,
     repeats: int = 30,
+    rounds: int = 4,
     seed: int = SYNTHETIC_SEED,
 ) -> ApiResult:
-    """Load the analysis route: 1 client, then `clients`, each for at most `seconds` or
-    `max_requests` requests, then `repeats` identical requests. `accounts` (the portfolio's)
+    """Load the analysis route: 1 client and `clients` clients, each for at most `seconds` or
+    `max_requests` requests in all (in `rounds` alternating slices), then `repeats` identical
+    requests. `accounts` (the portfolio's)
     are not requested: every phase asks for the one `stakeholders`-person account, so the
     figures do not depend on the portfolio's size."""
     del accounts  # kept for the runner's call; see the docstring
@@ -169,11 +164,10 @@ def api_latency(
         return ApiResult(available=False, reason=missing)
     account = _ensure_account(store_url, stakeholders, seed)
     count = workers or os.cpu_count() or 1
-    with _server(store_url, count) as server:
+    with api_server(store_url, count) as server:
         load = _Load(server, account, as_of, tick)
         load.run(clients, 2 * clients, _plain)  # warm every worker up, untimed
-        one = load.phase(1, seconds, max_requests)
-        many = load.phase(clients, seconds, max_requests)
+        one, many = load.phases((1, clients), seconds, max_requests, rounds)
         repeat = load.repeat(repeats)
     return ApiResult(
         available=True,
@@ -206,55 +200,45 @@ def _ensure_account(store_url: str, stakeholders: int, seed: int) -> str:
 
 
 @dataclass
-class _Server:
-    """A running `graphkam serve`: its base URL, an admin token and its process."""
-
-    base: str
-    token: str
-    process: subprocess.Popen[bytes]
-
-    def cpu_seconds(self) -> dict[int, float] | None:
-        """User + system CPU seconds so far of the server and each of its workers, by process
-        id (from /proc; None where there is no /proc)."""
-        found: dict[int, float] = {}
-        try:
-            ticks = os.sysconf("SC_CLK_TCK")
-            for pid in [self.process.pid, *_descendants(self.process.pid)]:
-                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-                found[pid] = (int(fields[11]) + int(fields[12])) / ticks
-        except (OSError, ValueError, IndexError):
-            return None
-        return found
-
-
-@dataclass
 class _Load:
     """Clients against one server, asking for one account's analysis."""
 
-    server: _Server
+    server: ApiServer
     account: str
     as_of: date
     tick: Callable[[], None] | None
     sent: int = 0
 
-    def phase(self, clients: int, seconds: float, max_requests: int) -> ApiPhase:
-        """`clients` clients for `seconds` or `max_requests` requests; distinct half-lives."""
-        start = self.sent
+    def phases(
+        self, counts: Sequence[int], seconds: float, max_requests: int, rounds: int
+    ) -> list[ApiPhase]:
+        """A phase per client count in `counts`, each of at most `seconds` and `max_requests`
+        in all, taken in `rounds` alternating slices (1, 8, 1, 8, ...) so that every phase sees
+        the same machine; every request asks for a distinct half-life."""
+        rounds = max(1, min(rounds, max_requests))
+        tally = {clients: _Tally() for clients in counts}
+        for r in range(rounds):
+            budget = max_requests // rounds + (r < max_requests % rounds)
+            for clients in counts:
+                start = self.sent
 
-        def half_life(i: int) -> float:
-            return DEFAULT_HALF_LIFE + (start + i + 1) * 1e-6
+                def half_life(i: int, start: int = start) -> float:
+                    return DEFAULT_HALF_LIFE + (start + i + 1) * 1e-6
 
-        cpu0 = self.server.cpu_seconds()
-        latencies, errors, wall = self.run(clients, max_requests, half_life, seconds)
-        self.sent += len(latencies) + errors
-        return _phase(clients, latencies, errors, wall, cpu0, self.server.cpu_seconds())
+                cpu0 = self.server.cpu_seconds()
+                latencies, errors, wall = self.run(clients, budget, half_life, seconds / rounds)
+                tally[clients].add(latencies, errors, wall, cpu0, self.server.cpu_seconds())
+                self.sent += len(latencies) + errors
+        return [tally[clients].phase(clients) for clients in counts]
 
     def repeat(self, repeats: int) -> ApiPhase:
         """One client, the same request `repeats` times; the first answer is not counted."""
         self.run(1, 1, _plain)
+        tally = _Tally()
         cpu0 = self.server.cpu_seconds()
         latencies, errors, wall = self.run(1, max(1, repeats - 1), _plain)
-        return _phase(1, latencies, errors, wall, cpu0, self.server.cpu_seconds())
+        tally.add(latencies, errors, wall, cpu0, self.server.cpu_seconds())
+        return tally.phase(1)
 
     def run(
         self,
@@ -319,105 +303,47 @@ def _plain(i: int) -> float | None:
     return None
 
 
-def _phase(
-    clients: int,
-    latencies: list[float],
-    errors: int,
-    wall: float,
-    cpu0: dict[int, float] | None,
-    cpu1: dict[int, float] | None,
-) -> ApiPhase:
-    answered = len(latencies)
-    cpu = share = None
-    if cpu0 is not None and cpu1 is not None:
-        spent = [cpu1[pid] - cpu0.get(pid, 0.0) for pid in cpu1]
-        total = sum(spent)
-        if answered and total > 0:
-            cpu, share = total * 1000 / answered, max(spent) / total
-    return ApiPhase(
-        clients=clients,
-        requests=answered + errors,
-        errors=errors,
-        seconds=round(wall, 2),
-        requests_per_s=round(rate(answered, wall), 1),
-        p50_ms=round(percentile(latencies, 50) * 1000, 1) if latencies else None,
-        p99_ms=round(percentile(latencies, 99) * 1000, 1) if latencies else None,
-        server_cpu_ms_per_request=round(cpu, 1) if cpu is not None else None,
-        busiest_process_cpu_share=round(share, 2) if share is not None else None,
-    )
+@dataclass
+class _Tally:
+    """What one phase's slices measured, summed: latencies, errors, wall time and the server's
+    CPU seconds by process (None once any reading was missing)."""
 
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    wall: float = 0.0
+    cpu: dict[int, float] | None = field(default_factory=dict)
 
-@contextlib.contextmanager
-def _server(store_url: str, workers: int) -> Iterator[_Server]:
-    """`python -m graphkam serve --workers N` on 127.0.0.1 at a free port, over `store_url`,
-    with a scratch users file holding one admin; stopped (and waited for) on exit."""
-    from graphkam.auth import Role, UserStore
+    def add(
+        self,
+        latencies: list[float],
+        errors: int,
+        wall: float,
+        cpu0: dict[int, float] | None,
+        cpu1: dict[int, float] | None,
+    ) -> None:
+        self.latencies += latencies
+        self.errors += errors
+        self.wall += wall
+        if self.cpu is None or cpu0 is None or cpu1 is None:
+            self.cpu = None
+            return
+        for pid, seconds in cpu1.items():
+            self.cpu[pid] = self.cpu.get(pid, 0.0) + seconds - cpu0.get(pid, 0.0)
 
-    with tempfile.TemporaryDirectory(prefix="graphkam-bench-api-") as tmp:
-        users = Path(tmp) / "users.db"
-        _, token = UserStore(users).add_user("bench", Role.ADMIN)
-        port = _free_port()
-        cmd = [sys.executable, "-m", "graphkam", "serve", "--host", "127.0.0.1"]
-        cmd += ["--port", str(port), "--workers", str(workers), "--store", store_url]
-        cmd += ["--users-db", str(users)]
-        log = Path(tmp) / "server.log"
-        with log.open("wb") as out:
-            process = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
-        server = _Server(f"http://127.0.0.1:{port}", token, process)
-        try:
-            start = clock()
-            while not _ready(server, workers, log):
-                if process.poll() is not None or clock() - start > START_TIMEOUT_S:
-                    tail = log.read_text(errors="replace")[-2000:]
-                    raise GraphkamError(
-                        f"the benchmark API server did not start within {START_TIMEOUT_S:.0f} s"
-                        f" (exit code {process.poll()}); its log ends:\n{tail}"
-                    )
-                threading.Event().wait(0.1)
-            yield server
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=30)
-
-
-def _ready(server: _Server, workers: int, log: Path) -> bool:
-    """Every worker has finished starting (uvicorn logs it once per worker) and /healthz is 200."""
-    import httpx
-
-    started = log.read_text(errors="replace").count("Application startup complete")
-    if started < workers:
-        return False
-    try:
-        answer = httpx.get(f"{server.base}/healthz", timeout=5)
-    except httpx.TransportError:  # not listening yet
-        return False
-    return bool(answer.status_code == 200)
-
-
-def _descendants(pid: int) -> list[int]:
-    """Process ids below `pid` (children, grandchildren, ...), from /proc."""
-    parents: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            parents.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in parents.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+    def phase(self, clients: int) -> ApiPhase:
+        answered, latencies = len(self.latencies), self.latencies
+        cpu = share = None
+        total = sum(self.cpu.values()) if self.cpu else 0.0
+        if self.cpu and answered and total > 0:
+            cpu, share = total * 1000 / answered, max(self.cpu.values()) / total
+        return ApiPhase(
+            clients=clients,
+            requests=answered + self.errors,
+            errors=self.errors,
+            seconds=round(self.wall, 2),
+            requests_per_s=round(rate(answered, self.wall), 1),
+            p50_ms=round(percentile(latencies, 50) * 1000, 1) if latencies else None,
+            p99_ms=round(percentile(latencies, 99) * 1000, 1) if latencies else None,
+            server_cpu_ms_per_request=round(cpu, 1) if cpu is not None else None,
+            busiest_process_cpu_share=round(share, 2) if share is not None else None,
+        )

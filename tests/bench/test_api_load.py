@@ -7,14 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from graphkam.bench.api_load import (
-    ApiPhase,
-    ApiResult,
-    _descendants,
-    _server,
-    api_latency,
-    api_targets,
-)
+from graphkam.bench.api_load import ApiPhase, ApiResult, api_latency, api_targets
+from graphkam.bench.api_server import api_server, descendants
 from graphkam.model import NodeKind
 from graphkam.stores import open_store
 from graphkam.synthetic import SYNTHETIC_AS_OF
@@ -23,7 +17,7 @@ from graphkam.synthetic import SYNTHETIC_AS_OF
 def _workers(pid: int) -> list[int]:
     """The multiprocessing workers under `pid` (not its resource tracker)."""
     found = []
-    for child in _descendants(pid):
+    for child in descendants(pid):
         try:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:
@@ -37,7 +31,7 @@ def test_server_runs_n_worker_processes_and_stops(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'bench.db'}"
     with open_store(url) as store:
         store.counts()  # creates the schema
-    with _server(url, 2) as server:
+    with api_server(url, 2) as server:
         pid = server.process.pid
         assert len(_workers(pid)) == 2
         answer = httpx.get(
