@@ -98,6 +98,8 @@ TARGETS = {
     "scan_floor": "scan within 3x of its I/O floor",
     "import_rate": "import >= 100,000 rows/s",
     "import_ratio": "import within 2x of raw executemany",
+    "import_file_bare": "graphkam import FILE.json, bare store: >= 100,000 rows/s",
+    "import_file_audited": "graphkam import FILE.json, audited (with history): >= 50,000 rows/s",
     "scan_rss": "scan peak RSS < 1 GB",
     **API_TARGETS,
 }
@@ -118,6 +120,7 @@ def report_table(report: BenchReport) -> list[Table]:
         ("import time / raw time", _num(imp.ratio_to_raw, "x")),
         ("import rows per CPU second", f"{imp.cpu_rows_per_s:,.0f}"),
         ("import CPU / raw CPU", _num(imp.cpu_ratio_to_raw, "x")),
+        *_file_import_rows(imp),
         ("scan wall time (median)", f"{scan.seconds:.2f} s"),
         ("scan accounts/s", f"{scan.accounts_per_s:,.0f}"),
         ("I/O floor (same pipeline, no analysis)", f"{scan.io_floor_seconds:.2f} s"),
@@ -229,3 +232,25 @@ def _api(api: ApiResult) -> str:
     if api.p50_ms is None:
         return "no successful request"
     return f"{api.p50_ms:.1f} / {api.p99_ms:.1f} ms"
+
+
+def _file_import_rows(imp: ImportResult) -> list[tuple[str, str]]:
+    """The `graphkam import FILE.json` rows (graphkam/bench/loading.py `file_import`)."""
+    f = imp.file_import
+    if f is None:
+        return []
+    return [
+        ("graphkam import: file rows / MB", f"{f.rows:,} / {f.file_mb:,.1f}"),
+        (
+            "graphkam import rows/s bare / audited",
+            f"{f.bare_rows_per_s:,.0f} / {f.audited_rows_per_s:,.0f}",
+        ),
+        (
+            "graphkam import rows per CPU s bare / audited",
+            f"{f.bare_cpu_rows_per_s:,.0f} / {f.audited_cpu_rows_per_s:,.0f}",
+        ),
+        (
+            "graphkam import CPU / raw CPU, bare / audited",
+            f"{_num(f.bare_cpu_ratio_to_raw, 'x')} / {_num(f.audited_cpu_ratio_to_raw, 'x')}",
+        ),
+    ]
