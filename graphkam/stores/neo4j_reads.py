@@ -78,23 +78,24 @@ class Neo4jSubgraphs:
         return [n for n in self.nodes(ids) if isinstance(n, Account)]
 
     def members(self, ids: Sequence[str]) -> list[tuple[str, Node]]:
-        rows = run_collected(self.tx, self.q["subgraph_members"], ids=list(ids), edges=_REF_EDGES)
+        rows = run_collected(self.tx, self.q["subgraph_members"], ids=list(ids))
         pairs = [(row[0], node) for row in rows for node in read_nodes([row])]
         return sorted(pairs, key=lambda p: p[1].id)
 
     def team(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        rows = run(self.tx, self.q["subgraph_ties"], ids=list(ids))
+        rows = run_collected(self.tx, self.q["subgraph_ties"], ids=list(ids))
         return self.team_places(ids) + [(a, m) for a, m in rows]
 
     def team_places(self, ids: Sequence[str]) -> list[tuple[str, str]]:
         """(account, member) of team places and on_team edges only (list_nodes' team)."""
-        return [(a, m) for a, m in run(self.tx, self.q["subgraph_team"], ids=list(ids))]
+        return [(a, m) for a, m in run_collected(self.tx, self.q["subgraph_team"], ids=list(ids))]
 
     def knows(self, people: Sequence[str]) -> list[tuple[str, str]]:
-        return [(a, b) for a, b in run(self.tx, self.q["subgraph_knows"], ids=list(people))]
+        rows = run_collected(self.tx, self.q["subgraph_knows"], ids=list(people))
+        return [(a, b) for a, b in rows]
 
     def competitor_reach(self, stakeholders: Sequence[str]) -> list[tuple[str, str]]:
-        rows = run(self.tx, self.q["subgraph_competitor_rels"], ids=list(stakeholders))
+        rows = run_collected(self.tx, self.q["subgraph_competitor_rels"], ids=list(stakeholders))
         return [(c, p) for c, p in rows]
 
     def records(self, ids: Sequence[str]) -> list[tuple[str, Record]]:
@@ -110,15 +111,14 @@ class Neo4jSubgraphs:
 
     def edges(self, nodes: Sequence[str], accounts: Sequence[str]) -> list[Relationship]:
         inside = set(nodes)
-        rows = run_collected(self.tx, self.q["subgraph_edges"], ids=list(nodes), types=_MODEL_TYPES)
+        rows = run_collected(self.tx, self.q["subgraph_edges"], ids=list(nodes))
         rows = [r for r in rows if r[2] in inside]
-        rows += run(self.tx, self.q["subgraph_group_edges"], ids=list(accounts))
-        rows += run(self.tx, self.q["subgraph_group_edges_in"], ids=list(accounts))
+        rows += run_collected(self.tx, self.q["subgraph_group_edges"], ids=list(accounts))
         unique = {r.key: r for r in read_rels(rows)}
         return [unique[k] for k in sorted(unique)]
 
     def nodes(self, ids: Sequence[str]) -> list[Node]:
-        rows = run_collected(self.tx, self.q["nodes_by_ids"], ids=list(ids), edges=_REF_EDGES)
+        rows = run_collected(self.tx, self.q["nodes_by_ids"], ids=list(ids))
         return read_nodes(rows)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ from graphkam.errors import (
     InvalidInputError,
     StoreUnavailableError,
 )
-from graphkam.model import Account, NodeKind, Order, Stakeholder
+from graphkam.model import Account, NodeKind, Order, RelType, Stakeholder
+from graphkam.stores import neo4j_graph as g
 from graphkam.stores import open_store
 from graphkam.stores.cypher_loader import load_queries
 from graphkam.stores.neo4j import Neo4jStore, parse_bolt_url
@@ -52,6 +54,36 @@ def test_every_statement_the_store_names_is_a_file() -> None:
     used = {part.split('"]')[0] for part in text.split('q["')[1:]}
     assert used and used <= names, used - names
     assert {f"upsert_{k.value}_nodes" for k in NodeKind} <= names
+
+
+def _named_types(statement: str, variable: str) -> set[str]:
+    """The edge types a statement names literally for `variable`: `-[e:A|B]->` gives {A, B}."""
+    found = re.findall(rf"\[{variable}:([A-Z_|]+)\]", load_queries()[statement])
+    assert len(found) == 1, (statement, found)
+    return set(found[0].split("|"))
+
+
+def test_statements_that_name_edge_types_name_every_one() -> None:
+    """Subgraph reads name their edge types (so Neo4j expands only those) instead of filtering
+    `type(e) IN $types`; a type added to the model must not be silently left out. The oracle
+    is the model's own tables: each RelType, and the reference fields of graphkam/references.py
+    held by nodes (by stakeholders and departments for subgraph_members)."""
+    from graphkam.references import REFERENCES
+
+    node_refs = {
+        g.REFERENCE_EDGES[r]
+        for r in REFERENCES
+        if r in g.REFERENCE_EDGES and r.holder_name in {k.value for k in NodeKind}
+    }
+    members = {
+        g.REFERENCE_EDGES[r]
+        for r in REFERENCES
+        if r in g.REFERENCE_EDGES and r.holder_name in ("stakeholder", "department")
+    }
+    assert _named_types("subgraph_edges", "r") == {t.value.upper() for t in RelType}
+    assert _named_types("nodes_by_ids", "e") == node_refs
+    assert _named_types("subgraph_members", "e") == members
+    assert members < node_refs and "WORKS_AT" in members
 
 
 def test_unknown_statement_fails_fast() -> None:
