@@ -100,8 +100,13 @@ def stream_scan(
     default, refresh, analyses every account). With `progress`, a line `progress DONE/TOTAL` is
     written there as the scan advances. `analyse=False`: the I/O floor (read only, no cache).
     """
+    # The modules are loaded before the clock starts (process start and imports are the
+    # `graphkam -h` row's business); listing the accounts is part of the scan.
+    from graphkam.analysis import AnalysisConfig, PortfolioEntry, risk_key
+    from graphkam.analysis.portfolio import INLINE_MAX_ACCOUNTS, ScanPlan, scan_payloads
+    from graphkam.stores import open_store
+
     n = workers or os.cpu_count() or 1
-    ids = _account_ids(store_url)
     sampler = _RssSampler()
     best: list[tuple[tuple[bool, float, int, int, str], str]] = []
     count = analysed = 0
@@ -113,11 +118,8 @@ def stream_scan(
 
     t0, c0 = clock(), _cpu_seconds()
     sampler.start()
+    ids = _account_ids(store_url)
     if analyse:
-        from graphkam.analysis import AnalysisConfig, PortfolioEntry, risk_key
-        from graphkam.analysis.portfolio import INLINE_MAX_ACCOUNTS, ScanPlan, scan_payloads
-        from graphkam.stores import open_store
-
         # A cold scan runs on the pool whatever the size (as `graphkam portfolio` does beyond
         # INLINE_MAX_ACCOUNTS); a rescan decides as `graphkam portfolio` does. fork, as for the
         # I/O floor: the RSS sampler's thread only reads /proc.
