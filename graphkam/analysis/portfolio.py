@@ -91,8 +91,14 @@ class PortfolioEntry(BaseModel):
 def risk_key(entry: PortfolioEntry) -> tuple[bool, float, int, int, str]:
     """Accounts with gaps first, by value at stake (most first), then tier (S first), then the
     worst gap's severity, then id; healthy accounts last."""
-    worst = min((g.severity.rank for g in entry.gaps), default=len(Severity))
-    return (not entry.gaps, -entry.at_stake, entry.tier.rank, worst, entry.account)
+    worst = min((_SEVERITY_RANK[g.severity] for g in entry.gaps), default=len(Severity))
+    return (not entry.gaps, -entry.at_stake, _TIER_RANK[entry.tier], worst, entry.account)
+
+
+#: `Severity.rank` and `Tier.rank` looked up once (a portfolio of 10,000 accounts ranks
+#: 70,000 gaps; the properties' `tuple.index` per call was a fifth of a cached rescan).
+_SEVERITY_RANK = {s: s.rank for s in Severity}
+_TIER_RANK = {t: t.rank for t in Tier}
 
 
 def rank_portfolio(entries: Iterable[PortfolioEntry]) -> list[PortfolioEntry]:
@@ -237,6 +243,8 @@ class ScannedEntry(NamedTuple):
 def _account_ids(
     store: Store, tiers: Sequence[Tier | str] | None, owner: str | None, coach: str | None
 ) -> list[str]:
+    if not (tiers or owner or coach):
+        return sorted(store.account_versions())  # every account's id, no node parsed
     accounts = [a for a in store.list_nodes(NodeKind.ACCOUNT) if isinstance(a, Account)]
     if tiers:
         wanted = {Tier(t) for t in tiers}
