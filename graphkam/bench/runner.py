@@ -7,10 +7,9 @@ Steps: import the synthetic portfolio (timed against raw executemany), refresh t
 planner statistics, scan the portfolio `repeats` times cold (every account analysed, results
 cached) and read it as often without analysis (the I/O floor), log one visit to one account
 and rescan (`bench/rescan.py`: the cache answers every other account), load the API, then time
-single accounts of 50 to 5,000 stakeholders and the API's cached analysis of the 200-person
-one, and finally graphkam against its compiled floor on those accounts (`floors.measure_floors`:
-full analysis, without brokers, coalitions, health; growth exponents; CLI start). Medians of
-the repeated runs are quoted.
+single accounts of 50 to 5,000 stakeholders, and finally graphkam against its compiled floor
+on those accounts (`floors.measure_floors`: full analysis, without brokers, coalitions, health;
+growth exponents; CLI start). Medians of the repeated runs are quoted.
 
 The cold scan's floor (`ScanResult.floor_cpu_seconds`) is the issue's: one sequential read of
 every row (CPU) plus, per account, the compiled kernels of the analysis the scan runs (the
@@ -36,12 +35,12 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graphkam.bench.api_load import api_latency
+from graphkam.bench.api_load import api_latency, api_targets
 from graphkam.bench.floors import measure_floors
 from graphkam.bench.latency import account_latency
-from graphkam.bench.loading import RawBaseline, load_chunks
+from graphkam.bench.loading import FILE_IMPORT_ACCOUNTS, RawBaseline, file_import, load_chunks
 from graphkam.bench.report import TARGETS, BenchReport, Environment, ScanResult, Target
-from graphkam.bench.rescan import api_cache_hit, log_one_visit
+from graphkam.bench.rescan import log_one_visit
 from graphkam.bench.scan import ScanRun, raw_read
 from graphkam.bench.timing import clock, median
 from graphkam.errors import GraphkamError, InvalidInputError
@@ -118,6 +117,15 @@ def run_bench(
                 )
             finally:
                 raw.close()
+            file_task = progress.add_task("graphkam import (file: bare, audited)", total=1)
+            imported.file_import = file_import(
+                generate_portfolio(
+                    min(spec.accounts, FILE_IMPORT_ACCOUNTS), spec.stakeholders, seed
+                ),
+                tmp,
+                imported.raw_cpu_rows_per_s,
+            )
+            progress.advance(file_task)
             refresh_statistics(store)
             accounts = sorted(a.id for a in store.list_nodes(NodeKind.ACCOUNT))
         scan = _scan_step(progress, url, runs, n_workers, tmp)
@@ -150,10 +158,6 @@ def run_bench(
                 store.account_subgraph(single_account(n, seed).accounts[0].id)
                 for n in plan.latency_sizes
             ]
-        hit_size = 200 if 200 in plan.latency_sizes else plan.latency_sizes[-1]
-        api_cache = api_cache_hit(
-            url, single_account(hit_size, seed).accounts[0].id, hit_size, SYNTHETIC_AS_OF
-        )
         task = progress.add_task("graphkam / floor", total=len(subgraphs) + 1)
         floors = measure_floors(
             subgraphs,
@@ -189,7 +193,6 @@ def run_bench(
             "latency": latency,
             "scan": scan,
             "api": api,
-            "api_cache": api_cache,
             "floors": floors,
             "targets": [],
             "total_seconds": round(clock() - t_start, 1),
@@ -307,7 +310,7 @@ def _child_scan(
 
 def _targets(report: BenchReport, size: Size) -> list[Target]:
     """Issue 22's targets, judged on this run (None: not measured, or not at this size)."""
-    imp, scan, api, hit = report.import_, report.scan, report.api, report.api_cache
+    imp, scan = report.import_, report.scan
     large = size is Size.LARGE
     out = []
     rows = {(r.work, r.stakeholders): r for r in report.floors.rows}
@@ -338,34 +341,19 @@ def _targets(report: BenchReport, size: Size) -> list[Target]:
             f"{scan.rescan_seconds:.2f} s wall, {scan.rescan_cpu_seconds:.2f} CPU-s, "
             f"{scan.rescan_analysed} of {scan.accounts:,} analysed ({size.value})"
         )
-        met = scan.rescan_seconds < 2 and scan.rescan_analysed == 1
-        # The target is for the large portfolio: a smaller one can miss it, not meet it.
+        # Judged on CPU (all processes), as the other targets: the wall time of a shared
+        # machine is noise. The target is for the large portfolio: a smaller one can miss it,
+        # not meet it.
+        met = scan.rescan_cpu_seconds < 2 and scan.rescan_analysed == 1
         out.append(_t("rescan", text, met if large or not met else None))
-    out.append(
-        _t(
-            "import_bare",
-            f"{imp.rows_per_s:,.0f} rows/s",
-            imp.rows_per_s >= 100_000 if large else None,
-        )
-    )
-    out.append(_t("import_audited", "not measured by this run", None))
+    if (f := imp.file_import) is not None:
+        bare, audited = f.bare_rows_per_s, f.audited_rows_per_s
+        out.append(_t("import_file_bare", f"{bare:,.0f} rows/s", bare >= 100_000))
+        out.append(_t("import_file_audited", f"{audited:,.0f} rows/s", audited >= 50_000))
     cli = report.floors.cli_start
     text = f"+{cli.extra_ms:.0f} ms wall, +{cli.extra_cpu_ms:.0f} ms CPU"
     out.append(_t("cli_start", text, cli.extra_cpu_ms < 300))
-    out.append(
-        _t("api_throughput", f"{api.requests_per_s:.1f} req/s at {api.clients} clients", None)
-    )
-    if api.p99_ms is not None:
-        out.append(
-            _t(
-                "api_p99",
-                f"{api.p99_ms:.1f} ms (each account cached after its first request)",
-                api.p99_ms < 300,
-            )
-        )
-    if hit.available and hit.hit_p50_ms is not None:
-        text = f"{hit.hit_p50_ms:.2f} ms p50, {hit.hit_p99_ms} ms p99 ({hit.stakeholders} people)"
-        out.append(_t("api_cache_hit", text, hit.hit_p50_ms < 20))
+    out += [_t(key, measured, met) for key, measured, met in api_targets(report.api)]
     return out
 
 

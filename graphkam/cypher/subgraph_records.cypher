@@ -1,6 +1,7 @@
-// (account, rkey, props, refs) of the records filed AT the accounts $ids.
+// The records filed AT the accounts $ids, in one row: `rows`, a list of
+// [account, rkey, props, refs].
 UNWIND $ids AS account_id
 MATCH (:Node {id: account_id})<-[:AT]-(r:Record)
 OPTIONAL MATCH (r)-[e]->(t:Node)
-RETURN account_id AS account, r.rkey AS rkey, properties(r) AS props,
-       collect([type(e), t.id, e.position]) AS refs
+WITH account_id, r, collect([type(e), t.id, e.position]) AS refs
+RETURN collect([account_id, r.rkey, properties(r), refs]) AS rows

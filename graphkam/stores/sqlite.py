@@ -34,12 +34,12 @@ from graphkam.model import (
     RecordKind,
     Relationship,
     RelType,
-    TeamMember,
 )
 from graphkam.references import Deletion, Holder
 from graphkam.stores import sqlite_sql as q
 from graphkam.stores.base import CachedResult, Store
-from graphkam.stores.codec import dump_json, parse_node, parse_record, record_date
+from graphkam.stores.codec import parse_node, parse_record
+from graphkam.stores.sqlite_rows import NodeRows, RecordRow, RelRow, node_rows, record_row, rel_row
 from graphkam.stores.sqlite_schema import (
     APPLICATION_ID,
     KIND_CLASH,
@@ -152,45 +152,27 @@ class SqliteStore(Store):
     # -- writes ----------------------------------------------------------------------------
     def upsert_nodes(self, nodes: Sequence[Node]) -> None:
         """Insert or replace nodes by id (accounts first, so their people can refer to them)."""
-        rows: list[tuple[str, str, str | None, str, str]] = []
-        later: list[tuple[str, str, str | None, str, str]] = []
-        members: list[TeamMember] = []
-        shared = False
-        for node in nodes:
-            kind = node.node_kind
-            in_account = kind in _IN_ACCOUNT
-            shared = shared or not in_account
-            account = node.account if in_account else None
-            row = (node.id, kind.value, account, node.name, dump_json(node))
-            (rows if kind is NodeKind.ACCOUNT else later).append(row)
-            if isinstance(node, TeamMember):
-                members.append(node)
-        rows.extend(later)
+        batch = node_rows(nodes)
+        rows = batch.rows
         with self._tx("upsert_nodes") as conn:
             _bump(
                 conn,
                 accounts=[r[2] for r in rows if r[2]],
                 nodes=[r[0] for r in rows if r[2]],
-                shared=shared,
+                shared=batch.shared,
             )
             try:
                 conn.executemany(q.UPSERT_NODE, rows)
-                if members:
-                    conn.executemany(q.DELETE_ON_TEAM, [(m.id,) for m in members])
-                    pairs = [(m.id, a) for m in members for a in m.accounts]
-                    conn.executemany(q.INSERT_ON_TEAM, pairs)
+                if batch.members:
+                    conn.executemany(q.DELETE_ON_TEAM, [(m,) for m in batch.members])
+                    conn.executemany(q.INSERT_ON_TEAM, batch.on_team)
             except sqlite3.IntegrityError as exc:
-                refs = [r[2] for r in rows if r[2]] + [a for m in members for a in m.accounts]
+                refs = [r[2] for r in rows if r[2]] + [a for _, a in batch.on_team]
                 raise self._conflict(conn, "upsert_nodes", refs, [r[:2] for r in rows]) from exc
 
     def upsert_relationships(self, rels: Sequence[Relationship]) -> None:
         """Insert or replace relationships by key; symmetric ones are stored as (type, min, max)."""
-        rows = []
-        for rel in rels:
-            a, b = rel.from_id, rel.to_id
-            if b < a and rel.type in SYMMETRIC_TYPES:  # Relationship.key, inlined for speed
-                a, b = b, a
-            rows.append((a, b, rel.type.value, dump_json(rel)))
+        rows = [rel_row(rel) for rel in rels]
         with self._tx("upsert_relationships") as conn:
             _bump(conn, nodes=[e for r in rows for e in r[:2]], edges=[r[:2] for r in rows])
             try:
@@ -201,13 +183,7 @@ class SqliteStore(Store):
 
     def upsert_records(self, records: Sequence[Record]) -> None:
         """Insert or replace records by (kind, id); each must carry its id and account."""
-        rows: list[tuple[str, str, str, str | None, str]] = []
-        for rec in records:
-            kind = rec.record_kind.value
-            if rec.id is None or rec.account is None:
-                missing = "id" if rec.id is None else "account"
-                raise InvalidInputError(f"{kind} record '{rec.id}' has no {missing}")
-            rows.append((kind, rec.id, rec.account, record_date(rec), dump_json(rec)))
+        rows = [record_row(rec) for rec in records]
         with self._tx("upsert_records") as conn:
             _bump(conn, accounts=[r[2] for r in rows], records=[r[:2] for r in rows])
             try:
@@ -215,6 +191,50 @@ class SqliteStore(Store):
             except sqlite3.IntegrityError as exc:
                 accounts = [r[2] for r in rows]
                 raise self._conflict(conn, "upsert_records", accounts, []) from exc
+
+    def insert_rows(
+        self,
+        nodes: NodeRows | None = None,
+        rels: Sequence[RelRow] = (),
+        records: Sequence[RecordRow] = (),
+    ) -> None:
+        """Insert rows that must all be new (sqlite_rows.py builds them): plain INSERTs, so a
+        row that exists already is never replaced but raises ConflictError naming it. The bulk
+        import's write; versions are bumped as by the upserts."""
+        with self._tx("insert_rows") as conn:
+            try:
+                if nodes is not None and nodes.rows:
+                    rows = nodes.rows
+                    _bump(
+                        conn,
+                        accounts=[r[2] for r in rows if r[2]],
+                        nodes=[r[0] for r in rows if r[2]],
+                        shared=nodes.shared,
+                    )
+                    conn.executemany(q.INSERT_NODE, rows)
+                    conn.executemany(q.INSERT_ON_TEAM, nodes.on_team)
+                if rels:
+                    _bump(conn, nodes=[e for r in rels for e in r[:2]], edges=[r[:2] for r in rels])
+                    conn.executemany(q.INSERT_RELATIONSHIP, rels)
+                if records:
+                    _bump(conn, accounts=sorted({r[2] for r in records}))
+                    conn.executemany(q.INSERT_RECORD, records)
+            except sqlite3.IntegrityError as exc:
+                raise ConflictError(f"insert_rows: {exc}: the rows exist already") from exc
+
+    def node_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The name of each of `ids` that is a stored node (for reports)."""
+        with self._read("node_names") as conn:
+            rows = conn.execute(
+                "SELECT id, name FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            ).fetchall()
+        return {i: n for i, n in rows}
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no node (so nothing either: every row hangs on a node)."""
+        with self._read("is_empty") as conn:
+            return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0] == 1
 
     def _holders(self, ids: set[str]) -> list[Holder]:
         """Every node, relationship and record naming one of `ids` in a REFERENCES field
@@ -332,6 +352,16 @@ class SqliteStore(Store):
         with self._read("list_relationships") as conn:
             rows = conn.execute(sql + " ORDER BY type, a, b", args).fetchall()
         return [Relationship.model_validate_json(r[0]) for r in rows]
+
+    def relationships_by_keys(
+        self, keys: Iterable[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        """The stored relationships among `keys` (Relationship.key: type, from, to), by key:
+        one indexed query, for the audit proxy's before-states."""
+        arg = json.dumps([[a, b, t] for t, a, b in keys])
+        with self._read("relationships_by_keys") as conn:
+            rows = conn.execute(q.RELATIONSHIPS_BY_KEYS, (arg,)).fetchall()
+        return {(t, a, b): Relationship.model_validate_json(d) for t, a, b, d in rows}
 
     def get_record(self, kind: RecordKind, id: str) -> Record:
         kind = RecordKind(kind)

@@ -11,6 +11,9 @@ __all__ = [
     "INSERT_ON_TEAM",
     "UPSERT_RELATIONSHIP",
     "UPSERT_RECORD",
+    "INSERT_NODE",
+    "INSERT_RELATIONSHIP",
+    "INSERT_RECORD",
     "MISSING_IDS",
     "KIND_OF_IDS",
     "NODES_BY_IDS",
@@ -25,6 +28,7 @@ __all__ = [
     "NODES_REFERENCING",
     "RECORDS_REFERENCING",
     "RELATIONSHIPS_TOUCHING",
+    "RELATIONSHIPS_BY_KEYS",
     "RECORD_ORDER",
     "BUMP_ACCOUNTS",
     "BUMP_SHARED",
@@ -58,6 +62,10 @@ UPSERT_RECORD = (
     "ON CONFLICT(kind, id) DO UPDATE SET account = excluded.account, date = excluded.date, "
     "data = excluded.data"
 )
+#: Plain inserts for rows that must be new (the bulk import): a clash raises, never replaces.
+INSERT_NODE = "INSERT INTO nodes(id, kind, account, name, data) VALUES (?, ?, ?, ?, ?)"
+INSERT_RELATIONSHIP = "INSERT INTO relationships(a, b, type, data) VALUES (?, ?, ?, ?)"
+INSERT_RECORD = "INSERT INTO records(kind, id, account, date, data) VALUES (?, ?, ?, ?, ?)"
 
 MISSING_IDS = "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT id FROM nodes)"
 KIND_OF_IDS = f"SELECT id, kind FROM nodes WHERE id IN {_IDS1}"
@@ -103,6 +111,13 @@ RELATIONSHIPS_TOUCHING = (
     f"SELECT data FROM relationships WHERE a IN {_IDS1} UNION "
     f"SELECT data FROM relationships WHERE b IN {_IDS1}"
 )
+
+#: (type, a, b, data) of the stored relationships among ?1, a JSON array of [a, b, type].
+RELATIONSHIPS_BY_KEYS = """
+    SELECT r.type, r.a, r.b, r.data FROM json_each(?1) k JOIN relationships r
+    ON r.a = json_extract(k.value, '$[0]') AND r.b = json_extract(k.value, '$[1]')
+        AND r.type = json_extract(k.value, '$[2]')
+"""
 
 TEAM_OF_ACCOUNT = f"""
     SELECT account, member FROM on_team WHERE account IN {_IDS1}

@@ -82,8 +82,7 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     assert "one account, full analysis" in result.stdout and "targets" in result.stdout
     report = json.loads(out.read_text(encoding="utf-8"))
     assert set(report) == {
-        "environment", "import", "latency", "scan", "api", "api_cache", "floors", "targets",
-        "total_seconds",
+        "environment", "import", "latency", "scan", "api", "floors", "targets", "total_seconds"
     }  # fmt: skip
     env = report["environment"]
     assert (env["size"], env["accounts"], env["backend"]) == ("tiny", 6, "sqlite")
@@ -116,9 +115,6 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     assert scan["rescan_seconds"] > 0 and scan["rescan_cpu_seconds"] > 0
     assert scan["raw_read_cpu_seconds"] > 0 and scan["floor_cpu_seconds"] > 0
     assert scan["cpu_ratio_to_floor"] == round(scan["cpu_seconds"] / scan["floor_cpu_seconds"], 2)
-    hit = report["api_cache"]
-    assert hit["available"] is True and hit["stakeholders"] == 50 and hit["runs"] == 20
-    assert 0 < hit["hit_p50_ms"] <= hit["hit_p99_ms"] and hit["first_ms"] > 0
 
     api = report["api"]
     assert api["available"] is True and api["clients"] == 8 and api["errors"] == 0
@@ -149,13 +145,14 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
 
     names = [t["name"] for t in report["targets"]]
     assert names == [
-        "scan_floor", "rescan", "import_bare", "import_audited", "cli_start", "api_throughput",
-        "api_p99", "api_cache_hit",
+        "scan_floor", "rescan", "import_file_bare", "import_file_audited", "cli_start",
+        "api_ratio", "api_p99", "api_repeat",
     ]  # fmt: skip
-    judged = {t["name"]: t["met"] for t in report["targets"]}
-    # tiny is not the large portfolio: the size-bound targets are not judged here
-    assert {judged[n] for n in ("import_bare", "import_audited", "api_throughput")} == {None}
-    assert judged["rescan"] in (None, False)
+    file_import = report["import"]["file_import"]
+    assert file_import["rows"] == report["import"]["rows"]  # the whole tiny portfolio
+    assert file_import["history_rows"] > 0 and file_import["audited_cpu_rows_per_s"] > 0
+    # tiny is not the large portfolio: a rescan there can miss its target, not meet it
+    assert {t["met"] for t in report["targets"] if t["name"] == "rescan"} <= {None, False}
 
 
 def _synthetic_ids() -> set[str]:

@@ -61,7 +61,7 @@ def test_unknown_statement_fails_fast() -> None:
 
 def test_schema_statements_are_idempotent_ddl() -> None:
     statements = load_queries().statements("schema")
-    assert len(statements) == 2
+    assert len(statements) == 3  # node ids, record keys, the shared version node
     assert all(" IF NOT EXISTS " in s for s in statements)
 
 
@@ -215,7 +215,7 @@ def test_transaction_reads_its_own_writes_and_hides_them_until_commit(
 
 
 def test_import_batches_many_rows(neo4j_store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("graphkam.stores.neo4j.BATCH_ROWS", 1_000)
+    monkeypatch.setattr("graphkam.stores.neo4j_base.BATCH_ROWS", 1_000)
     doc = _big_map(5, 600)  # 3,000 stakeholders: three UNWIND batches of 1,000
     store = Neo4jStore(neo4j_store_url)
     store.import_map(doc)
