@@ -19,7 +19,6 @@ from graphkam.analysis import (
     Recommendation,
     WarmPath,
     WhatIf,
-    analyze_account,
     load_known,
     project,
     recommend,
@@ -27,6 +26,7 @@ from graphkam.analysis import (
     what_if,
 )
 from graphkam.analysis.blockers import Blocker, blocker_movers
+from graphkam.analysis.cached import account_analysis
 from graphkam.analysis.diff import MapDiff, map_diff
 from graphkam.errors import InvalidInputError
 from graphkam.history import history
@@ -91,9 +91,11 @@ def read_analysis(
     as_of: AsOfQuery = None,
     half_life: HalfLifeQuery = None,
 ) -> AccountAnalysis:
-    """The full analysis (same JSON as `graphkam analyze --json`)."""
-    known = _subgraph(store, access, account_id, as_of)
-    return analyze_account(known, known.as_of, analysis_config(half_life))
+    """The full analysis (same JSON as `graphkam analyze --json`), read from the store's
+    cache while the account is unchanged since it was last computed."""
+    res.read_node(store, access, NodeKind.ACCOUNT, account_id)  # 404 for foreign accounts
+    day = as_of or dt.date.today()
+    return account_analysis(store, account_id, day, analysis_config(half_life))
 
 
 @router.get("/{account_id}/path", response_model=WarmPath, responses=with_example("path", _ERRORS))
