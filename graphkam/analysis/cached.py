@@ -24,6 +24,7 @@ import enum
 import functools
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, TypeVar
@@ -35,7 +36,7 @@ from graphkam.documents import AccountSubgraph
 
 if TYPE_CHECKING:
     from graphkam.analysis.report import AccountAnalysis
-    from graphkam.stores.base import Store
+    from graphkam.stores.base import CachedResult, Store
 
 __all__ = [
     "CachedAnalysis",
@@ -48,6 +49,7 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=BaseModel)
+_log = logging.getLogger(__name__)
 
 #: Accounts per `read_cache` call when reading a whole portfolio's cached results.
 READ_CHUNK = 500
@@ -126,7 +128,7 @@ def compute_fresh(
         for sg in store.iter_subgraphs(batch_size=max(1, len(ids)), account_ids=ids)
     ]
     if key is not None and out:
-        store.write_cache(key, [CachedResult(a, versions[a], p) for a, p in out])
+        _keep(store, key, [CachedResult(a, versions[a], p) for a, p in out])
     return out
 
 
@@ -148,8 +150,19 @@ def cached_account(
     version = store.account_versions([account_id]).get(account_id) if mode.writes else None
     result = compute(store.account_subgraph(account_id))
     if version is not None:
-        store.write_cache(key, [CachedResult(account_id, version, result.model_dump_json())])
+        _keep(store, key, [CachedResult(account_id, version, result.model_dump_json())])
     return result
+
+
+def _keep(store: Store, key: str, results: list[CachedResult]) -> None:
+    """Write results to the cache; a store that cannot take the write (locked past its busy
+    timeout, read-only) costs only a later miss, so the answer is still given, with a warning."""
+    from graphkam.errors import GraphkamError
+
+    try:
+        store.write_cache(key, results)
+    except GraphkamError as exc:
+        _log.warning("analysis cache not updated (%s): %s", key.split("|", 1)[0], exc)
 
 
 def account_analysis(

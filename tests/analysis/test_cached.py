@@ -197,6 +197,30 @@ def test_the_account_analysis_is_cached_and_never_stale(store: Store) -> None:
     assert after != first
 
 
+def test_an_answer_is_given_when_the_cache_cannot_be_written(
+    url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Another writer holds the file's write lock past our busy timeout: the analysis is
+    still answered (and correct), the cache is simply not updated, and a warning says so."""
+    import sqlite3
+
+    from graphkam.stores.sqlite import SqliteStore, parse_sqlite_url
+
+    blocker = sqlite3.connect(parse_sqlite_url(url), isolation_level=None)
+    with SqliteStore(url, busy_timeout_ms=50) as store:
+        expected = analyze_account(store.account_subgraph("dl-energy"), SAMPLE_AS_OF, CONFIG)
+        blocker.execute("BEGIN IMMEDIATE")
+        try:
+            got = account_analysis(store, "dl-energy", SAMPLE_AS_OF, CONFIG)
+        finally:
+            blocker.execute("ROLLBACK")
+            blocker.close()
+        assert got == expected
+        assert "analysis cache not updated" in caplog.text
+        key = analysis_key(CachedAnalysis.ACCOUNT_ANALYSIS, SAMPLE_AS_OF, CONFIG, AccountAnalysis)
+        assert store.read_cache(key, ["dl-energy"]) == {}
+
+
 def test_the_key_is_the_same_in_every_process_and_names_date_and_config() -> None:
     """AnalysisConfig holds sets (e.g. the required roles), whose order follows the hash seed:
     two processes with different seeds must still agree on the key (else no rescan, nor a
