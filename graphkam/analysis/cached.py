@@ -45,7 +45,9 @@ __all__ = [
     "read_fresh",
     "compute_fresh",
     "cached_account",
+    "cached_account_json",
     "account_analysis",
+    "account_analysis_json",
 ]
 
 M = TypeVar("M", bound=BaseModel)
@@ -142,16 +144,51 @@ def cached_account(
 ) -> M:
     """One account's result under `key`: the cached one when fresh, else computed (from the
     subgraph read after its version) and, unless `mode` is off, kept."""
+    hit = _fresh_payload(store, key, account_id, mode)
+    if hit is not None:
+        return model.model_validate_json(hit)
+    return _compute_and_keep(store, account_id, key, compute, mode)[0]
+
+
+def cached_account_json(
+    store: Store,
+    account_id: str,
+    key: str,
+    compute: Callable[[AccountSubgraph], BaseModel],
+    mode: CacheMode = CacheMode.USE,
+) -> str:
+    """`cached_account` as JSON text: a fresh hit is handed back as stored, never parsed (what
+    an HTTP answer needs)."""
+    hit = _fresh_payload(store, key, account_id, mode)
+    if hit is not None:
+        return hit
+    return _compute_and_keep(store, account_id, key, compute, mode)[1]
+
+
+def _fresh_payload(store: Store, key: str, account_id: str, mode: CacheMode) -> str | None:
     if mode.reads:
         for _, payload in read_fresh(store, key, [account_id]):
-            return model.model_validate_json(payload)
+            return payload
+    return None
+
+
+def _compute_and_keep(
+    store: Store,
+    account_id: str,
+    key: str,
+    compute: Callable[[AccountSubgraph], M],
+    mode: CacheMode,
+) -> tuple[M, str]:
+    """The result computed from the subgraph read after its version, and its JSON (kept in
+    the cache unless `mode` is off)."""
     from graphkam.stores.base import CachedResult
 
     version = store.account_versions([account_id]).get(account_id) if mode.writes else None
     result = compute(store.account_subgraph(account_id))
+    payload = result.model_dump_json()
     if version is not None:
-        _keep(store, key, [CachedResult(account_id, version, result.model_dump_json())])
-    return result
+        _keep(store, key, [CachedResult(account_id, version, payload)])
+    return result, payload
 
 
 def _keep(store: Store, key: str, results: list[CachedResult]) -> None:
@@ -173,14 +210,30 @@ def account_analysis(
     cache: CacheMode = CacheMode.USE,
 ) -> AccountAnalysis:
     """`analyze_account` of one stored account as known on `as_of`, through the cache (what
-    `graphkam analyze` and the API's analysis route answer). NotFoundError if no such account."""
+    `graphkam analyze` answers). NotFoundError if no such account."""
+    from graphkam.analysis.report import AccountAnalysis
+
+    key, compute = _account_analysis(as_of, config)
+    return cached_account(store, account_id, key, AccountAnalysis, compute, cache)
+
+
+def account_analysis_json(
+    store: Store, account_id: str, as_of: date, config: AnalysisConfig
+) -> str:
+    """`account_analysis` as JSON text (the API's analysis route: a hit is not parsed)."""
+    key, compute = _account_analysis(as_of, config)
+    return cached_account_json(store, account_id, key, compute)
+
+
+def _account_analysis(
+    as_of: date, config: AnalysisConfig
+) -> tuple[str, Callable[[AccountSubgraph], AccountAnalysis]]:
     from graphkam.analysis.report import AccountAnalysis, analyze_account
 
     def compute(subgraph: AccountSubgraph) -> AccountAnalysis:
         return analyze_account(subgraph, as_of, config)  # narrows to `as_of` (known_on)
 
-    key = analysis_key(CachedAnalysis.ACCOUNT_ANALYSIS, as_of, config, AccountAnalysis)
-    return cached_account(store, account_id, key, AccountAnalysis, compute, cache)
+    return analysis_key(CachedAnalysis.ACCOUNT_ANALYSIS, as_of, config, AccountAnalysis), compute
 
 
 # -- helpers -----------------------------------------------------------------------------------
