@@ -8,6 +8,7 @@ and sqlite_sql.py for the statements.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import sqlite3
 import threading
@@ -26,6 +27,8 @@ from graphkam.errors import (
 from graphkam.filenames import create_private_file
 from graphkam.history import is_stakeholder_update
 from graphkam.model import (
+    NODE_TYPES,
+    RECORD_TYPES,
     SYMMETRIC_TYPES,
     Account,
     Node,
@@ -38,7 +41,7 @@ from graphkam.model import (
 from graphkam.references import Deletion, Holder
 from graphkam.stores import sqlite_sql as q
 from graphkam.stores.base import CachedResult, Store
-from graphkam.stores.codec import parse_node, parse_record
+from graphkam.stores.codec import parse_many, parse_node, parse_record
 from graphkam.stores.sqlite_rows import NodeRows, RecordRow, RelRow, node_rows, record_row, rel_row
 from graphkam.stores.sqlite_schema import (
     APPLICATION_ID,
@@ -581,7 +584,15 @@ class _SqliteSubgraphs:
 
     def members(self, ids: Sequence[str]) -> list[tuple[str, Node]]:
         rows = self._rows(q.SG_MEMBERS, ids)
-        return [(a, parse_node(NodeKind(k), d)) for a, k, _, d in rows]
+        by_kind: dict[str, list[int]] = {}
+        for i, row in enumerate(rows):
+            by_kind.setdefault(row[1], []).append(i)
+        nodes: list[Node | None] = [None] * len(rows)
+        for kind, where in by_kind.items():
+            parsed = parse_many(NODE_TYPES[NodeKind(kind)], [rows[i][3] for i in where])
+            for i, node in zip(where, parsed, strict=True):
+                nodes[i] = node  # type: ignore[assignment]
+        return [(row[0], node) for row, node in zip(rows, nodes, strict=True)]  # type: ignore[misc]
 
     def team(self, ids: Sequence[str]) -> list[tuple[str, str]]:
         return [(a, m) for a, m in self._rows(q.SG_TEAM, ids)]
@@ -593,20 +604,30 @@ class _SqliteSubgraphs:
         return [(c, p) for c, p in self._rows(q.SG_COMPETITOR_RELS, stakeholders)]
 
     def records(self, ids: Sequence[str]) -> list[tuple[str, Record]]:
-        out = []
-        for account, kind, data, _ in self._rows(q.SG_RECORDS, ids):
+        """Rows come sorted by kind: each kind's run is validated in one call."""
+        out: list[tuple[str, Record]] = []
+        for kind, group in itertools.groupby(self._rows(q.SG_RECORDS, ids), key=lambda r: r[1]):
             rk = RecordKind(kind)
-            if rk is RecordKind.CHANGE and not is_stakeholder_update(data):
-                continue  # subgraphs carry only the history as-of analyses rewind
-            out.append((account, parse_record(rk, data)))
+            rows = list(group)
+            if rk is RecordKind.CHANGE:  # subgraphs carry only the history as-of analyses rewind
+                rows = [r for r in rows if is_stakeholder_update(r[2])]
+            parsed = parse_many(RECORD_TYPES[rk], [r[2] for r in rows])
+            out.extend((r[0], rec) for r, rec in zip(rows, parsed, strict=True))  # type: ignore[misc]
         return out
 
     def edges(self, nodes: Sequence[str], accounts: Sequence[str]) -> list[Relationship]:
         rows = self._rows(q.SG_EDGES, nodes, accounts)
-        return [Relationship.model_validate_json(r[3]) for r in rows]
+        return parse_many(Relationship, [r[3] for r in rows])
 
     def nodes(self, ids: Sequence[str]) -> list[Node]:
-        return [parse_node(NodeKind(k), d) for _, k, d in self._rows(q.NODES_BY_IDS, ids)]
+        rows = self._rows(q.NODES_BY_IDS, ids)
+        if len(rows) < 8:
+            return [parse_node(NodeKind(k), d) for _, k, d in rows]
+        out: list[Node] = []
+        for kind in {r[1] for r in rows}:
+            datas = [d for _, k, d in rows if k == kind]
+            out.extend(parse_many(NODE_TYPES[NodeKind(kind)], datas))  # type: ignore[arg-type]
+        return out
 
 
 def _bump(
