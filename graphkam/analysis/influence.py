@@ -8,13 +8,15 @@ total share, so it lies in [-1, 1].
 
 from __future__ import annotations
 
+import math
+
 import networkx as nx
 import numpy as np
 from pydantic import BaseModel
-from scipy.sparse import csc_matrix, identity
+from scipy.sparse import csr_matrix, identity
 from scipy.sparse.linalg import spsolve
 
-from graphkam.analysis.compiled import SwayMatrix
+from graphkam.analysis.compiled import SwayMatrix, one_blas_thread
 from graphkam.analysis.projection import Projection
 from graphkam.model import DecisionRole, Stance
 
@@ -85,17 +87,20 @@ def influence_scores(
     see `influence_shares` for the formula."""
     reach, score = shares or influence_shares(proj)
     digits = proj.config.decimals
-    scores = [
+    rows = sorted(
+        ((_r(score[sid], digits), sid, person) for sid, person in proj.active.items()),
+        key=lambda row: (-row[0], row[1]),
+    )
+    return [
         InfluenceScore(
             id=sid,
             name=person.name,
-            score=_r(score[sid], digits),
+            score=rounded,
             reach=_r(reach[sid], digits),
             own_influence=person.influence,
         )
-        for sid, person in proj.active.items()
+        for rounded, sid, person in rows
     ]
-    return sorted(scores, key=lambda s: (-s.score, s.id))
 
 
 def net_support(proj: Projection, shares: dict[str, float] | None = None) -> Support:
@@ -140,19 +145,54 @@ def personalized_pagerank(
     always from a person nobody sways) jumps to the personalisation v. With W that column-
     stochastic matrix, p = c (I - alpha W)^-1 v, with c making p sum to 1 (one sparse solve;
     the same answer as networkx.pagerank on the reversed graph with dangling=v). W is built
-    from the compiled arrays in numpy (no per-edge Python).
+    from the compiled arrays in numpy (no per-edge Python); see `_solve` for the solver.
     """
     m = sway if isinstance(sway, SwayMatrix) else SwayMatrix.of(sway)
     n = len(m.labels)
     inweight = np.bincount(m.dst, weights=m.weight, minlength=n)
-    walk = csc_matrix((m.weight / inweight[m.dst], (m.src, m.dst)), shape=(n, n))
+    values = m.weight / inweight[m.dst]
     v = np.zeros(n)
     for node, mass in personal.items():
         v[m.index[node]] = mass
-    q = np.atleast_1d(spsolve((identity(n, format="csc") - alpha * walk).tocsc(), v))
-    q = np.clip(q, 0.0, None)
+    q = np.clip(_solve(m, values, v, alpha), 0.0, None)
     total = float(q.sum())
     return dict(zip(m.labels, (q / total).tolist(), strict=True))  # type: ignore[arg-type]
+
+
+#: Below this many people a dense solve is cheapest (50 people: 45 us against 0.5 ms for a
+#: sparse LU); from it on the fixed-point iteration (5,000 people: 3.4 ms against 164 ms for
+#: the LU, whose fill-in grows faster than the graph).
+_DENSE_BELOW = 128
+#: From this size on a dense solve runs on one BLAS thread (100 unknowns: 5 ms of CPU with
+#: OpenBLAS's threads, 0.1 ms with one).
+_ONE_THREAD_FROM = 48
+#: The iteration stops when an update moves less than this much mass (L1) in all.
+_TOL = 1e-15
+
+
+def _solve(m: SwayMatrix, values: np.ndarray, v: np.ndarray, alpha: float) -> np.ndarray:
+    """q = (I - alpha W)^-1 v with W[src, dst] = values: a dense LU solve for small graphs,
+    else the fixed-point iteration q <- v + alpha W q (W is column-substochastic, so each step
+    shrinks the L1 error by at least alpha: at most log(tol)/log(alpha) + 2 steps, 215 for
+    alpha = 0.85), falling back to a sparse LU if it has not settled by then (it always has)."""
+    n = len(m.labels)
+    if n < _DENSE_BELOW:
+        system = np.eye(n)
+        np.subtract.at(system, (m.src, m.dst), alpha * values)
+        if n < _ONE_THREAD_FROM:
+            return np.linalg.solve(system, v)
+        with one_blas_thread():
+            return np.linalg.solve(system, v)
+    walk = csr_matrix((values, (m.src, m.dst)), shape=(n, n))
+    scaled = (alpha * walk).tocsr()
+    q = v
+    for _ in range(int(math.log(_TOL) / math.log(alpha)) + 2):
+        nxt = v + scaled @ q
+        if float(np.abs(nxt - q).sum()) < _TOL:
+            return nxt
+        q = nxt
+    system = (identity(n, format="csc") - alpha * walk).tocsc()
+    return np.atleast_1d(spsolve(system, v))
 
 
 def _r(x: float, digits: int) -> float:

@@ -15,7 +15,7 @@ from functools import cached_property
 
 import networkx as nx
 
-from graphkam.analysis.compiled import CompiledAccount
+from graphkam.analysis.compiled import CompiledAccount, gc_paused
 from graphkam.analysis.config import AnalysisConfig, ContactStatus
 from graphkam.analysis.known import AccountAsOf, known_on
 from graphkam.documents import AccountSubgraph
@@ -72,14 +72,15 @@ class Projection:
     departments: dict[str, Department]
     #: Our ties to each active stakeholder, best first (effective desc, member id).
     ties: dict[str, list[Tie]]
-    #: Every edge we can travel (ties, knows, colleagues) with its path `strength` > 0.
-    paths: nx.Graph
-    #: `paths` restricted to edges of strength >= threading_min_strength, plus SOURCE.
-    threads: nx.Graph
-    #: u -> v when u sways v (influences weight; reports_to: the report sways the manager).
-    influence: nx.DiGraph
-    #: Active stakeholders joined by reports_to, influences and allied_with (for brokers).
-    internal: nx.Graph
+    #: The nodes of the path graph: our people, active stakeholders, third parties.
+    path_nodes: list[str] = field(default_factory=list)
+    #: The strongest path edge per node pair (a, b, strength > 0, type), in first-seen order.
+    path_edges: list[tuple[str, str, float, RelType]] = field(default_factory=list)
+    #: Colleague pairs (reports_to, influences, allied_with) between active stakeholders.
+    internal_edges: list[tuple[str, str]] = field(default_factory=list)
+    #: Summed sway per arc (a, b): a sways b (influences weight; reports_to: the report sways
+    #: the manager), in first-seen order.
+    sway: dict[tuple[str, str], float] = field(default_factory=dict)
     holders: dict[DecisionRole, list[str]] = field(default_factory=dict)
     #: competitor_relates_to edges to active stakeholders, known on as_of.
     competitor_edges: list[Relationship] = field(default_factory=list)
@@ -125,6 +126,50 @@ class Projection:
         """The graphs compiled once for the analyses (graphkam.analysis.compiled)."""
         return CompiledAccount(self)
 
+    # -- the NetworkX graphs: the modelling API and the tests' reference, built on demand ------
+    def path_costs(self) -> list[tuple[str, str, float, RelType, float]]:
+        """`path_edges` with each edge's Dijkstra cost -log(strength)."""
+        return [(a, b, s, t, -math.log(s)) for a, b, s, t in self.path_edges]
+
+    @cached_property
+    def paths(self) -> nx.Graph:
+        """Every edge we can travel (ties, knows, colleagues) with its path `strength` > 0,
+        its `type` and its `cost` = -log(strength)."""
+        g = nx.Graph()
+        g.add_nodes_from(self.path_nodes)
+        g.add_edges_from(
+            (a, b, {"strength": s, "type": t, "cost": c}) for a, b, s, t, c in self.path_costs()
+        )
+        return g
+
+    @cached_property
+    def threads(self) -> nx.Graph:
+        """`paths` restricted to edges of strength >= threading_min_strength, plus SOURCE
+        joined to all our people."""
+        g = nx.Graph()
+        g.add_nodes_from(self.path_nodes)
+        threshold = self.config.threading_min_strength
+        g.add_edges_from((a, b) for a, b, s, _ in self.path_edges if s >= threshold)
+        if self.team:
+            g.add_edges_from((SOURCE, m) for m in self.team)
+        return g
+
+    @cached_property
+    def influence(self) -> nx.DiGraph:
+        """u -> v (`weight`) when u sways v, over the active stakeholders."""
+        g = nx.DiGraph()
+        g.add_nodes_from(self.active)
+        g.add_edges_from((a, b, {"weight": w}) for (a, b), w in self.sway.items())
+        return g
+
+    @cached_property
+    def internal(self) -> nx.Graph:
+        """Active stakeholders joined by reports_to, influences and allied_with (brokers)."""
+        g = nx.Graph()
+        g.add_nodes_from(self.active)
+        g.add_edges_from(self.internal_edges)
+        return g
+
     @property
     def decision_chain(self) -> list[str]:
         """Active stakeholders holding at least one decision role, by id."""
@@ -135,9 +180,15 @@ def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> P
     """Build the projection of `subgraph` as of `as_of` (pure: reads nothing else).
 
     The subgraph is first narrowed to what was known on `as_of` (`known_on`; a no-op for an
-    `AccountAsOf` of that day), so nothing later can enter any graph.
+    `AccountAsOf` of that day), so nothing later can enter any graph. The cyclic garbage
+    collector is paused meanwhile (`gc_paused`: the projection is allocation-heavy).
     """
-    subgraph = known_on(subgraph, as_of)
+    with gc_paused():
+        return _project(known_on(subgraph, as_of), as_of, config)
+
+
+def _project(subgraph: AccountAsOf, as_of: date, config: AnalysisConfig) -> Projection:
+    """`project` of a subgraph already known on `as_of`."""
     account = subgraph.account
     stakeholders = {
         s.id: s
@@ -161,10 +212,6 @@ def project(subgraph: AccountSubgraph, as_of: date, config: AnalysisConfig) -> P
         third_parties=third,
         departments=departments,
         ties={},
-        paths=nx.Graph(),
-        threads=nx.Graph(),
-        influence=nx.DiGraph(),
-        internal=nx.Graph(),
         known=subgraph,
     )
     proj.holders = {
@@ -206,20 +253,18 @@ class _Builder:
         self.sway: dict[tuple[str, str], float] = {}
 
     def build(self) -> None:
-        """Collect every graph's edges in plain dicts, then add each graph's edges in one call
-        (one NetworkX call per relationship was half the projection's time)."""
+        """Collect every graph's edges in plain lists and dicts (the compiled graphs are built
+        from them, the NetworkX graphs only on demand)."""
         p = self.p
         nodes = [*p.team, *p.active, *p.third_parties]
         self.path_nodes = set(nodes)
-        p.paths.add_nodes_from(nodes)
-        p.internal.add_nodes_from(p.active)
-        p.influence.add_nodes_from(p.active)
         ties: dict[tuple[str, str], Tie] = {}
+        active, colleague = p.active, self._colleague
         for rel in sorted(self.sub.relationships, key=_sort_key):
             a, b = rel.from_id, rel.to_id
             if rel.type in _COLLEAGUE_TYPES:
-                if a in p.active and b in p.active and a != b:
-                    self._colleague(rel)
+                if a in active and b in active and a != b:
+                    colleague(rel.type, a, b, rel.weight)
             elif rel.type in (RelType.RELATES_TO, RelType.KNOWS):
                 tie = self._tie(rel)
                 if tie is not None:
@@ -237,18 +282,10 @@ class _Builder:
             sid: sorted(lst, key=lambda t: (-t.effective, t.member))
             for sid, lst in sorted(by_person.items())
         }
-        p.internal.add_edges_from(self.internal)
-        p.influence.add_edges_from((a, b, {"weight": w}) for (a, b), w in self.sway.items())
-        p.paths.add_edges_from(
-            (a, b, {"strength": s, "type": t, "cost": -math.log(s)})
-            for a, b, s, t in self.paths.values()
-        )
-        threshold = p.config.threading_min_strength
-        p.threads.add_nodes_from(p.paths.nodes)
-        strong = [(u, v) for u, v, s in p.paths.edges(data="strength") if s >= threshold]
-        p.threads.add_edges_from(strong)
-        if p.team:
-            p.threads.add_edges_from((SOURCE, m) for m in p.team)
+        p.path_nodes = nodes
+        p.path_edges = list(self.paths.values())
+        p.internal_edges = self.internal
+        p.sway = self.sway
 
     # -- pieces ------------------------------------------------------------------------------
     def _latest_meetings(self) -> dict[tuple[str, str], date]:
@@ -302,24 +339,21 @@ class _Builder:
             strength, _, _ = self._decay(strength, self._contact(rel.last_contact, None))
         self._edge(a, b, strength, rel.type)
 
-    def _colleague(self, rel: Relationship) -> None:
+    def _colleague(self, type: RelType, a: str, b: str, weight: float | None) -> None:
+        """A colleague tie between two active stakeholders: internal edge, path edge (reports_to
+        and allied_with at their configured strengths, influences at its weight) and sway
+        (reports_to: the report sways the manager; influences: its weight)."""
         cfg = self.p.config
-        a, b = rel.from_id, rel.to_id
         self.internal.append((a, b))
-        if rel.type == RelType.REPORTS_TO:
-            self._edge(a, b, cfg.reports_to_strength, rel.type)
-            self._sway(a, b, cfg.reports_to_influence)
-        elif rel.type == RelType.ALLIED_WITH:
-            self._edge(a, b, cfg.allied_strength, rel.type)
+        if type == RelType.REPORTS_TO:
+            strength, sway = cfg.reports_to_strength, cfg.reports_to_influence
+        elif type == RelType.ALLIED_WITH:
+            strength, sway = cfg.allied_strength, 0.0
         else:
-            weight = rel.weight if rel.weight is not None else cfg.default_influence_weight
-            self._edge(a, b, weight, rel.type)
-            self._sway(a, b, weight)
-
-    def _sway(self, a: str, b: str, weight: float) -> None:
-        if weight <= 0:
-            return
-        self.sway[(a, b)] = self.sway.get((a, b), 0.0) + weight
+            strength = sway = weight if weight is not None else cfg.default_influence_weight
+        self._edge(a, b, strength, type)
+        if sway > 0:
+            self.sway[(a, b)] = self.sway.get((a, b), 0.0) + sway
 
     def _edge(self, a: str, b: str, strength: float, type: RelType) -> None:
         """Keep the strongest path edge between two nodes (the first one seen on a tie)."""

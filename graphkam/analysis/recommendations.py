@@ -14,9 +14,9 @@ from graphkam.analysis.config import ContactStatus, GapKind
 from graphkam.analysis.coverage import RoleCoverage
 from graphkam.analysis.gaps import Gap
 from graphkam.analysis.influence import InfluenceScore
-from graphkam.analysis.paths import WarmPath, strongest_path
+from graphkam.analysis.paths import WarmPath, strongest_paths
 from graphkam.analysis.projection import SOURCE, Projection
-from graphkam.analysis.threading import Threading, vertex_connectivity
+from graphkam.analysis.threading import Threading
 from graphkam.model import DecisionRole, Stakeholder, TeamRole
 
 __all__ = ["Recommendation", "recommend_relationships"]
@@ -68,6 +68,7 @@ def recommend_relationships(
         for t in spof.cuts_off:
             spof_of.setdefault(t, set()).add(spof.id)
     ranked: list[tuple[float, str, str | None, list[GapKind], list[str]]] = []
+    everyone = sorted(proj.team, key=lambda m: (m not in proj.on_team, m))
     for sid, person in proj.active.items():
         covered = proj.contact_status(sid) == ContactStatus.COVERED
         if covered and (GapKind.SINGLE_THREADED, sid) not in gap_set:
@@ -75,7 +76,7 @@ def recommend_relationships(
         avoid = spof_of.get(sid, set())
         if covered:
             avoid = avoid | {t.member for t in proj.ties.get(sid, [])}
-        owner = _owner(proj, person, avoid, gap_set)
+        owner = _owner(proj, person, avoid, gap_set, everyone)
         closes: list[GapKind] = []
         reasons: list[str] = []
         points = 0.0
@@ -97,8 +98,10 @@ def recommend_relationships(
             continue
         ranked.append((points + share.get(sid, 0.0), sid, owner, closes, reasons))
     ranked.sort(key=lambda r: (-round(r[0], cfg.decimals), r[1]))
+    top = ranked[: cfg.max_recommendations]
+    introductions = strongest_paths(proj, [sid for _, sid, _, _, _ in top])
     result = []
-    for gain, sid, owner, closes, reasons in ranked[: cfg.max_recommendations]:
+    for (gain, sid, owner, closes, reasons), introduction in zip(top, introductions, strict=True):
         result.append(
             Recommendation(
                 target=sid,
@@ -109,7 +112,7 @@ def recommend_relationships(
                 gain=round(gain, cfg.decimals) + 0.0,
                 closes=closes,
                 reasons=reasons or ["raises our reach into the decision chain"],
-                introduction=strongest_path(proj, sid),
+                introduction=introduction,
             )
         )
     return result
@@ -133,15 +136,8 @@ def _person_gaps(
     person = proj.active[sid]
     out: list[tuple[GapKind, str, str]] = []
     if (GapKind.SINGLE_THREADED, sid) in gap_set and owner is not None:
-        g = proj.threads
-        added = not g.has_edge(owner, sid)
-        if added:
-            g.add_edge(owner, sid)
-        try:
-            k = vertex_connectivity(g, SOURCE, sid, cfg.connectivity_cap)
-        finally:
-            if added:
-                g.remove_edge(owner, sid)
+        g = proj.compiled.threads
+        k = g.disjoint_paths(SOURCE, sid, cfg.connectivity_cap, extra=(owner, sid))
         if k > cfg.single_threaded_max:
             out.append((GapKind.SINGLE_THREADED, sid, "adds an independent thread"))
     if (GapKind.OPPONENT_UNCOVERED, sid) in gap_set:
@@ -162,10 +158,12 @@ def _owner(
     person: Stakeholder,
     avoid: set[str],
     gap_set: dict[tuple[GapKind, str], Gap],
+    everyone: list[str],
 ) -> str | None:
     """Who on our side should own the relationship: never one of `avoid` (the single points of
     failure the relationship should relieve; for a new thread, those already tied) unless
-    nobody else is on our side. Among the others: the preferred team role for the target's roles
+    nobody else is on our side (`everyone`: our people, the account team first, then by id).
+    Among the others: the preferred team role for the target's roles
     (executives first when a decision maker lacks an executive tie), on the account team first,
     then anyone else (account team first); ties by id."""
     prefs: list[TeamRole] = []
@@ -175,7 +173,6 @@ def _owner(
         prefs.extend(r for r in _OWNER_PREFERENCE[role] if r not in prefs)
     if TeamRole.ACCOUNT_MANAGER not in prefs:
         prefs.append(TeamRole.ACCOUNT_MANAGER)
-    everyone = sorted(proj.team, key=lambda m: (m not in proj.on_team, m))
     pool = [m for m in everyone if m not in avoid] or everyone
     for team_role in prefs:
         for m in pool:

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from graphkam.analysis.brokers import Broker, find_brokers
 from graphkam.analysis.competitors import CompetitorReach, competitor_reach
+from graphkam.analysis.compiled import gc_paused
 from graphkam.analysis.config import AnalysisConfig
 from graphkam.analysis.coverage import RoleCoverage, analyze_coverage
 from graphkam.analysis.gaps import Gap, find_gaps
@@ -68,7 +69,13 @@ def analyze_account(
 def analyze_projection(
     proj: Projection, *, brokers: bool = True, recommendations: bool = True
 ) -> AccountAnalysis:
-    """The analysis of a projection already built."""
+    """The analysis of a projection already built (the cyclic GC paused: `gc_paused`)."""
+    with gc_paused():
+        return _analyze(proj, brokers, recommendations)
+
+
+def _analyze(proj: Projection, brokers: bool, recommendations: bool) -> AccountAnalysis:
+    """Every analysis of the projection, in dependency order."""
     shares = influence_shares(proj)
     influence = influence_scores(proj, shares)
     support = net_support(proj, shares[1])

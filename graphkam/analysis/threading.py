@@ -73,22 +73,15 @@ def analyze_threading(proj: Projection) -> Threading:
     targets = threading_targets(proj)
     conn: dict[str, int] = {}
     cuts: dict[str, list[str]] = {}
-    if SOURCE in proj.threads:
-        g = proj.compiled.threads
+    g = proj.compiled.threads
+    if SOURCE in g:
         blocks = _BlockTree(g, SOURCE)
-        block_adj: dict[int, dict[int, list[int]]] = {}
         for t in targets:
             if t not in blocks.reached:
                 conn[t] = 0
             elif blocks.share_block(t):
-                # disjoint paths between two nodes of a block never leave it: flow on the block
-                b = blocks.shared_block(t)
-                if b not in block_adj:
-                    members = blocks.blocks[b]
-                    block_adj[b] = {v: [u for u in g.neighbors(v) if u in members] for v in members}
-                conn[t] = _disjoint_paths(
-                    block_adj[b], g.index[SOURCE], g.index[t], cfg.connectivity_cap
-                )
+                # >= 2 disjoint paths (root and t are never adjacent): count them up to the cap
+                conn[t] = g.disjoint_paths(SOURCE, t, cfg.connectivity_cap)
             else:
                 conn[t] = 1
                 for v in blocks.separators(t):

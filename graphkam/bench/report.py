@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 from rich.table import Table
 
-from graphkam.bench.api_load import ApiResult
+from graphkam.bench.api_load import API_TARGETS, ApiPhase, ApiResult
 from graphkam.bench.floors import Floors
 from graphkam.bench.latency import LatencyResult
 from graphkam.bench.loading import ImportResult
@@ -101,6 +101,7 @@ TARGETS = {
     "import_file_bare": "graphkam import FILE.json, bare store: >= 100,000 rows/s",
     "import_file_audited": "graphkam import FILE.json, audited (with history): >= 50,000 rows/s",
     "scan_rss": "scan peak RSS < 1 GB",
+    **API_TARGETS,
 }
 
 
@@ -130,6 +131,7 @@ def report_table(report: BenchReport) -> list[Table]:
         ("scan peak RSS (all processes)", f"{scan.peak_rss_mb:,.0f} MB"),
         ("API clients / requests", f"{api.clients} / {api.requests}" if api.available else "-"),
         ("API analysis p50 / p99", _api(api)),
+        *_api_rows(api),
         ("total bench time", f"{report.total_seconds:.0f} s"),
     ]
     for row in rows:
@@ -201,6 +203,27 @@ def _num(value: float | None, unit: str = "") -> str:
     if value is None:
         return "-"
     return f"{value:,.2f}{unit}" if unit else f"{value:,.0f}"
+
+
+def _api_rows(api: ApiResult) -> list[tuple[str, str]]:
+    """The API step's phases: 1 client, 8 clients (and their ratio), the repeated request."""
+    one, many, again = api.one_client, api.many_clients, api.repeat
+    if one is None or many is None or again is None:
+        return []
+    ratio = f"{api.throughput_ratio:.2f}x" if api.throughput_ratio is not None else "-"
+    return [
+        (f"API 1 client ({api.stakeholders} people, {api.workers} workers)", _phase(one)),
+        (f"API {many.clients} clients ({ratio} 1 client's throughput)", _phase(many)),
+        ("API same request again", _phase(again)),
+    ]
+
+
+def _phase(p: ApiPhase) -> str:
+    p50 = f"{p.p50_ms:.1f} ms" if p.p50_ms is not None else "-"
+    cpu = p.server_cpu_ms_per_request
+    return f"{p.requests_per_s:.1f} req/s, p50 {p50}, server CPU " + (
+        f"{cpu:.1f} ms/req" if cpu is not None else "-"
+    )
 
 
 def _api(api: ApiResult) -> str:

@@ -30,7 +30,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graphkam.bench.api_load import api_latency
+from graphkam.bench.api_load import api_latency, api_targets
 from graphkam.bench.floors import measure_floors
 from graphkam.bench.latency import account_latency
 from graphkam.bench.loading import FILE_IMPORT_ACCOUNTS, RawBaseline, file_import, load_chunks
@@ -322,6 +322,7 @@ def _targets(report: BenchReport, size: Size) -> list[Target]:
     out.append(
         _t("scan_rss", f"{scan.peak_rss_mb:,.0f} MB", scan.peak_rss_mb < 1024 if large else None)
     )
+    out += [_t(key, measured, met) for key, measured, met in api_targets(report.api)]
     return out
 
 

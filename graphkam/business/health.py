@@ -22,6 +22,7 @@ from graphkam.analysis import (
     analyze_threading,
     project,
 )
+from graphkam.analysis.compiled import gc_paused
 from graphkam.analysis.known import known_on
 from graphkam.business.config import BusinessConfig, HealthComponent, HealthConfig, default_config
 from graphkam.business.tiering import iter_subgraphs
@@ -92,8 +93,19 @@ def health_index(
 
     Coverage and threading come from the relationship analytics' projection (ties, decay,
     contact status, connectivity; `analysis_config` or its defaults), so they agree with
-    `graphkam analyze`.
+    `graphkam analyze`. The cyclic garbage collector is paused meanwhile (`gc_paused`).
     """
+    with gc_paused():
+        return _health_index(subgraph, as_of, config, analysis_config)
+
+
+def _health_index(
+    subgraph: AccountSubgraph,
+    as_of: dt.date,
+    config: BusinessConfig | None,
+    analysis_config: AnalysisConfig | None,
+) -> HealthIndex:
+    """`health_index` (see there)."""
     cfg = (config or default_config()).health
     subgraph = known_on(subgraph, as_of)  # the account as known then (analysis/known.py)
     facts = _Facts(subgraph, as_of)

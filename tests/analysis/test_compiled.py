@@ -82,7 +82,7 @@ def test_projection_compiles_once_and_matches_its_graphs() -> None:
     threads = proj.compiled.threads
     assert threads is proj.compiled.threads
     edges = {
-        frozenset((threads.labels[a], threads.labels[b])) for a, b in threads.graph.edge_list()
+        frozenset((threads.labels[a], threads.labels[b])) for a, b in threads.graph.get_edgelist()
     }
     assert edges == {frozenset(e) for e in proj.threads.edges}
     internal = proj.compiled.internal

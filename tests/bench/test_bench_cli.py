@@ -141,7 +141,7 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
     names = [t["name"] for t in report["targets"]]
     assert names == [
         "cli_start", "scan_seconds", "scan_floor", "import_rate", "import_ratio",
-        "import_file_bare", "import_file_audited", "scan_rss"
+        "import_file_bare", "import_file_audited", "scan_rss", "api_ratio", "api_p99", "api_repeat",
     ]  # fmt: skip
     file_import = report["import"]["file_import"]
     assert file_import["rows"] == report["import"]["rows"]  # the whole tiny portfolio
