@@ -387,7 +387,7 @@ class _Merger:
                     changes.append(change)
                 elif key == "notes" and old.get(key) != new[key]:
                     changes.append(FieldChange(field=key, before="[notes]", after="[notes]"))
-        self.report.items.append(
+        self.report.add(
             ItemReport(
                 section=section,
                 id=ident,

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from graphkam.documents import AccountMap
 
-__all__ = ["Outcome", "FieldChange", "KeptField", "ItemReport", "MergeReport"]
+__all__ = ["Outcome", "FieldChange", "KeptField", "ItemReport", "MergeReport", "LISTED_ITEMS"]
 
 
 class Outcome(StrEnum):
@@ -54,14 +54,46 @@ class ItemReport(BaseModel):
     kept: list[KeptField] = Field(default_factory=list)
 
 
+#: Items a report lists one by one; beyond these it only counts them (`omitted`), so that
+#: importing a file of millions of rows keeps the report, and the memory, bounded.
+LISTED_ITEMS = 10_000
+
+
 class MergeReport(BaseModel):
-    """What merging one input did, item by item."""
+    """What merging one input did, item by item (the first LISTED_ITEMS items; the rest are
+    counted in `omitted`, by section and outcome)."""
 
     source: str | None = None
     items: list[ItemReport] = Field(default_factory=list)
+    omitted: dict[str, dict[Outcome, int]] = Field(
+        default_factory=dict, description="items counted but not listed: section -> outcome -> n"
+    )
+
+    def add(self, item: ItemReport) -> None:
+        """List `item`, or only count it once the report lists LISTED_ITEMS."""
+        if len(self.items) < LISTED_ITEMS:
+            self.items.append(item)
+        else:
+            self.add_omitted(item.section, item.outcome, 1)
+
+    @property
+    def room(self) -> int:
+        """How many more items the report will list."""
+        return max(0, LISTED_ITEMS - len(self.items))
+
+    def add_omitted(self, section: str, outcome: Outcome, n: int) -> None:
+        """Count `n` items of `section` with `outcome` without listing them."""
+        if n > 0:
+            by_outcome = self.omitted.setdefault(section, {})
+            by_outcome[outcome] = by_outcome.get(outcome, 0) + n
+
+    @property
+    def omitted_total(self) -> int:
+        return sum(n for by in self.omitted.values() for n in by.values())
 
     def count(self, outcome: Outcome) -> int:
-        return sum(1 for i in self.items if i.outcome is outcome)
+        listed = sum(1 for i in self.items if i.outcome is outcome)
+        return listed + sum(by.get(outcome, 0) for by in self.omitted.values())
 
     @property
     def counts(self) -> dict[str, int]:
@@ -70,8 +102,10 @@ class MergeReport(BaseModel):
         for item in self.items:
             if item.outcome is not Outcome.UNCHANGED:
                 out[item.section] += 1
+        for section, by in self.omitted.items():
+            out[section] += sum(n for o, n in by.items() if o is not Outcome.UNCHANGED)
         return {k: v for k, v in out.items() if v}
 
     @property
     def changed_anything(self) -> bool:
-        return any(i.outcome is not Outcome.UNCHANGED for i in self.items)
+        return bool(self.counts)

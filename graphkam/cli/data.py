@@ -160,8 +160,9 @@ def report_lines(reports: list[MergeReport], dry_run: bool = False) -> list[str]
     totals = dict.fromkeys(Outcome, 0)
     for report in reports:
         lines.append(f"{report.source}:")
+        for outcome in Outcome:
+            totals[outcome] += report.count(outcome)
         for item in report.items:
-            totals[item.outcome] += 1
             if item.outcome is Outcome.CREATED:
                 lines.append(f"  created {_singular(item.section)} {item.label}")
             elif item.outcome is Outcome.CHANGED:
@@ -179,6 +180,13 @@ def report_lines(reports: list[MergeReport], dry_run: bool = False) -> list[str]
         if same:
             shown = ", ".join(same[:8]) + (", …" if len(same) > 8 else "")
             lines.append(f"  unchanged {len(same)}: {shown}")
+        if report.omitted_total:
+            parts = [
+                f"{n:,} {outcome.value} {section}"
+                for section, by in report.omitted.items()
+                for outcome, n in by.items()
+            ]
+            lines.append(f"  … and {report.omitted_total:,} more, not listed: {', '.join(parts)}")
     verb = "would import" if dry_run else "imported"
     summary = ", ".join(f"{n} {o.value}" for o, n in totals.items())
     if not totals[Outcome.CREATED] and not totals[Outcome.CHANGED]:

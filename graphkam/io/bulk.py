@@ -186,11 +186,13 @@ class _Bulk:
         return (RecordKind.CHANGE.value, change_id, account, self.log.date.isoformat(), text)
 
     def _created(self, section: str, items: list[tuple[str, str]]) -> None:
+        listed = items[: self.report.room]
         self.report.items.extend(
             _ITEMS.validate_python(
                 [
                     {"section": section, "id": i, "label": label, "outcome": _CREATED}
-                    for i, label in items
+                    for i, label in listed
                 ]
             )
         )
+        self.report.add_omitted(section, Outcome.CREATED, len(items) - len(listed))

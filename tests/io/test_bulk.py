@@ -18,7 +18,7 @@ from graphkam.errors import InvalidInputError
 from graphkam.io import bulk
 from graphkam.io.accountmap import write_account_map
 from graphkam.io.importer import import_files
-from graphkam.model import Account, RecordKind, Stakeholder
+from graphkam.model import Account, NodeKind, RecordKind, Stakeholder
 from graphkam.stores import Store, open_store
 from graphkam.stores.audited import unwrap
 from graphkam.synthetic import build_portfolio
@@ -203,3 +203,33 @@ def test_tiny_chunks_and_blocks_give_the_same_store(
         assert used == [True, False]
         assert tiny.export_map() == slow.export_map()
         assert _history(tiny) == _history(slow)
+
+
+@pytest.mark.parametrize("path_kind", ["bulk", "merge"])
+def test_a_big_import_lists_ten_thousand_items_and_counts_the_rest(
+    tmp_path: Path, used: list[bool], path_kind: str
+) -> None:
+    """The report stays bounded (docs: the first 10,000 items listed, the rest counted by
+    section and outcome), on the bulk path and on the merge path alike; nothing is lost from
+    the store or the totals. 10,030 people in one account: 10,031 items created."""
+    people = [
+        Stakeholder(id=f"p{i:05d}", account="acct", name=f"Person {i}") for i in range(10_030)
+    ]
+    doc = {
+        "accounts": [Account(id="acct", name="Big Account").model_dump(mode="json")],
+        "stakeholders": [p.model_dump(mode="json", exclude_none=True) for p in people],
+    }
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with _open(tmp_path, "big.db") as store:
+        reports = import_files(store, [path]) if path_kind == "bulk" else _merge_path(store, path)
+        assert used[-1] is (path_kind == "bulk")
+        (report,) = reports
+        assert len(report.items) == 10_000
+        assert report.omitted_total == 31
+        assert report.counts == {"accounts": 1, "stakeholders": 10_030}
+        assert len(store.list_nodes(NodeKind.STAKEHOLDER)) == 10_030
+    from graphkam.cli.data import report_lines
+
+    assert "  … and 31 more, not listed: 31 created stakeholders" in report_lines(reports)
+    assert report_lines(reports)[-1].startswith("imported 1 file(s): 10031 created")
