@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from graphkam.errors import GraphkamError, InvalidInputError, NotFoundError, Problem
-from graphkam.model import Node, NodeKind, Stakeholder
+from graphkam.model import ACCOUNT_HELD_KINDS, Node, NodeKind, Stakeholder
 from graphkam.stores.base import Store
 
 __all__ = [
@@ -183,6 +183,6 @@ def _not_found(kind: str, ident: str, message: str) -> NotFoundError:
 def _candidates(store: Store, kinds: Sequence[NodeKind], account: str | None) -> list[Node]:
     out: list[Node] = []
     for kind in kinds:
-        scoped = account if kind in (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT) else None
+        scoped = account if kind in ACCOUNT_HELD_KINDS else None
         out += store.list_nodes(kind, scoped)
     return out

@@ -323,6 +323,12 @@ class NodeKind(StrEnum):
     COMPETITOR = "competitor"
 
 
+#: The node kinds one account holds (their `account` field): stakeholders and departments.
+#: Every other kind is shared by the accounts it touches: the rule behind the stores' version
+#: tokens, where history is filed and how ids are scoped.
+ACCOUNT_HELD_KINDS: frozenset[NodeKind] = frozenset({NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT})
+
+
 class RecordKind(StrEnum):
     INTERACTION = "interaction"
     ORDER = "order"

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from graphkam.bench.timing import clock, cpu_clock, median, rate
 from graphkam.documents import RECORD_SECTIONS, AccountMap
 from graphkam.errors import InvalidInputError
-from graphkam.model import NodeKind, TeamMember
+from graphkam.model import ACCOUNT_HELD_KINDS, TeamMember
 from graphkam.stores.base import Store
 from graphkam.validation import check_map
 
@@ -39,7 +39,6 @@ __all__ = [
 #: about 243,000 rows and 30 MB of JSON), so the step stays minutes at --size large.
 FILE_IMPORT_ACCOUNTS = 1_000
 
-_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 
 _RAW_SCHEMA = [
     "CREATE TABLE nodes (id TEXT PRIMARY KEY, kind TEXT NOT NULL, account TEXT, name TEXT, "
@@ -281,7 +280,7 @@ def row_tuples(
     on_team: list[tuple[str, str]] = []
     for node in doc.nodes():
         kind = node.node_kind
-        account = node.account if kind in _IN_ACCOUNT else None
+        account = node.account if kind in ACCOUNT_HELD_KINDS else None
         nodes.append((node.id, kind.value, account, node.name, _dump(node)))
         if isinstance(node, TeamMember):
             on_team += [(node.id, a) for a in node.accounts]

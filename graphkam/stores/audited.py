@@ -33,6 +33,7 @@ from graphkam.history import (
     new_change,
 )
 from graphkam.model import (
+    ACCOUNT_HELD_KINDS,
     Change,
     Node,
     NodeKind,
@@ -50,7 +51,6 @@ __all__ = ["AuditedStore", "unwrap", "node_accounts", "rel_accounts", "rel_subje
 
 #: Up to this many subjects, before-states are read one by one; above it, by account.
 _ONE_BY_ONE = 32
-_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 
 RelKey = tuple[str, str, str]
 
@@ -304,7 +304,7 @@ class AuditedStore(Store):
             return found
         groups: set[tuple[NodeKind, str | None]] = set()
         for kind, account in refs.values():
-            groups.add((kind, account if kind in _IN_ACCOUNT else None))
+            groups.add((kind, account if kind in ACCOUNT_HELD_KINDS else None))
         for kind, account in sorted(groups, key=lambda g: (g[0].value, g[1] or "")):
             for node in self.inner.list_nodes(kind, account):
                 if node.id in refs:

@@ -18,6 +18,7 @@ from typing import Any
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountSubgraph
 from graphkam.errors import InvalidInputError, NotFoundError
 from graphkam.model import (
+    ACCOUNT_HELD_KINDS,
     SYMMETRIC_TYPES,
     Node,
     NodeKind,
@@ -41,13 +42,12 @@ from graphkam.stores.neo4j_reads import (
     record_order,
     run,
 )
-from graphkam.stores.neo4j_versions import OWN_KINDS, VersionBumps
+from graphkam.stores.neo4j_versions import VersionBumps
 from graphkam.stores.subgraph import build_subgraphs
 from graphkam.validation import NodeRef
 
 __all__ = ["Neo4jStore", "BoltTarget", "parse_bolt_url", "close_drivers"]
 
-_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 _MODEL_TYPES = sorted(g.REL_TYPES.values())
 
 
@@ -266,7 +266,7 @@ class Neo4jStore(Neo4jBase):
         label = g.LABELS[kind]
         if account is None:
             rows = self._read("list_nodes", self.q["list_nodes"], label=label, edges=_REF_EDGES)
-        elif kind in _IN_ACCOUNT:
+        elif kind in ACCOUNT_HELD_KINDS:
             rows = self._read(
                 "list_nodes",
                 self.q["list_nodes_in_account"],
@@ -361,4 +361,4 @@ _REF_EDGES = sorted(set(g.REFERENCE_EDGES.values()))
 
 def _own_account(node: Node) -> str | None:
     """The account a stakeholder or department belongs to (None for other kinds)."""
-    return getattr(node, "account", None) if node.node_kind in OWN_KINDS else None
+    return getattr(node, "account", None) if node.node_kind in ACCOUNT_HELD_KINDS else None

@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, LiteralString, TypeVar
 
 from graphkam.errors import ConflictError
+from graphkam.model import ACCOUNT_HELD_KINDS
 from graphkam.stores import neo4j_graph as g
 from graphkam.stores.base import CachedResult, Store
 from graphkam.stores.cypher_loader import CypherQueries, load_queries
 from graphkam.stores.neo4j_bolt import driver_for, mapped_errors, parse_bolt_url, schema_done
 from graphkam.stores.neo4j_reads import Tx, run
 from graphkam.stores.neo4j_versions import (
-    OWN_KINDS,
     VersionBumps,
     read_cached,
     read_versions,
@@ -206,7 +206,7 @@ class Neo4jBase(Store):
             for ident, labels, account in run(tx, self.q["kind_of_ids"], ids=chunk):
                 kind = g.kind_of_labels(labels)
                 if kind is not None:
-                    stored[ident] = (kind, account if kind in OWN_KINDS else None)
+                    stored[ident] = (kind, account if kind in ACCOUNT_HELD_KINDS else None)
         return stored
 
     def _bump(self, tx: Tx, bumps: VersionBumps) -> None:

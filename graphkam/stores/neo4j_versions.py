@@ -24,22 +24,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 
-from graphkam.model import NodeKind
+from graphkam.model import ACCOUNT_HELD_KINDS, NodeKind
 from graphkam.stores.base import CachedResult
 from graphkam.stores.cypher_loader import CypherQueries
 from graphkam.stores.neo4j_reads import Tx, run
 from graphkam.validation import NodeRef
 
 __all__ = [
-    "OWN_KINDS",
     "VersionBumps",
     "read_versions",
     "read_cached",
     "write_cached",
 ]
-
-#: Node kinds that belong to one account: a write to them changes only that account's token.
-OWN_KINDS = frozenset({NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT})
 
 
 @dataclasses.dataclass
@@ -52,7 +48,7 @@ class VersionBumps:
     def node(self, kind: NodeKind, accounts: Iterable[str | None]) -> None:
         """A write to a node of `kind`; `accounts`: where it was and where it goes (a person
         moving between accounts changes both)."""
-        if kind in OWN_KINDS:
+        if kind in ACCOUNT_HELD_KINDS:
             self.accounts.update(a for a in accounts if a)
         else:
             self.shared = True
@@ -60,7 +56,7 @@ class VersionBumps:
     def relationship(self, ends: Sequence[NodeRef | None]) -> None:
         """A write to an edge whose ends are `ends` (None: an end no longer stored): the
         accounts of its stakeholder/department ends, else (no such end) the shared version."""
-        own = {ref[1] for ref in ends if ref is not None and ref[0] in OWN_KINDS and ref[1]}
+        own = {r[1] for r in ends if r is not None and r[0] in ACCOUNT_HELD_KINDS and r[1]}
         if own:
             self.accounts.update(a for a in own if a)
         else:

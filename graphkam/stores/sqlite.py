@@ -25,6 +25,7 @@ from graphkam.errors import (
 )
 from graphkam.filenames import create_private_file
 from graphkam.model import (
+    ACCOUNT_HELD_KINDS,
     SYMMETRIC_TYPES,
     Node,
     NodeKind,
@@ -54,7 +55,6 @@ __all__ = ["SqliteStore", "BUSY_TIMEOUT_MS", "parse_sqlite_url"]
 #: How long a writer waits for another writer's lock before StoreUnavailableError.
 BUSY_TIMEOUT_MS = 5_000
 _MEMORY = ":memory:"
-_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 _GROUP_TYPES = (RelType.SUBSIDIARY_OF.value, RelType.PARTNERS_WITH.value)
 
 
@@ -256,7 +256,7 @@ class SqliteStore(Store):
                 conn,
                 accounts=[r.account for r in plan.records if r.account],
                 nodes=[n.id for n in plan.nodes] + [e for pair in ends for e in pair],
-                shared=any(n.node_kind not in _IN_ACCOUNT for n in plan.nodes),
+                shared=any(n.node_kind not in ACCOUNT_HELD_KINDS for n in plan.nodes),
                 edges=ends,
             )
             conn.executemany(
@@ -320,7 +320,7 @@ class SqliteStore(Store):
         kind = NodeKind(kind)
         if account is None:
             sql, args = "SELECT data FROM nodes WHERE kind = ? ORDER BY id", (kind.value,)
-        elif kind in _IN_ACCOUNT:
+        elif kind in ACCOUNT_HELD_KINDS:
             sql = "SELECT data FROM nodes WHERE account = ? AND kind = ? ORDER BY id"
             args = (account, kind.value)
         elif kind is NodeKind.TEAM_MEMBER:

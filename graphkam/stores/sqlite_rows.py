@@ -7,7 +7,15 @@ import dataclasses
 from collections.abc import Iterable
 
 from graphkam.errors import InvalidInputError
-from graphkam.model import SYMMETRIC_TYPES, Node, NodeKind, Record, Relationship, TeamMember
+from graphkam.model import (
+    ACCOUNT_HELD_KINDS,
+    SYMMETRIC_TYPES,
+    Node,
+    NodeKind,
+    Record,
+    Relationship,
+    TeamMember,
+)
 from graphkam.stores.codec import dump_json, record_date
 
 __all__ = ["NodeRow", "RelRow", "RecordRow", "NodeRows", "node_rows", "rel_row", "record_row"]
@@ -18,8 +26,6 @@ NodeRow = tuple[str, str, str | None, str, str]
 RelRow = tuple[str, str, str, str]
 #: (kind, id, account, date, data).
 RecordRow = tuple[str, str, str, str | None, str]
-
-_IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 
 
 @dataclasses.dataclass
@@ -39,7 +45,7 @@ def node_rows(nodes: Iterable[Node]) -> NodeRows:
     later: list[NodeRow] = []
     for node in nodes:
         kind = node.node_kind
-        in_account = kind in _IN_ACCOUNT
+        in_account = kind in ACCOUNT_HELD_KINDS
         out.shared = out.shared or not in_account
         account = node.account if in_account else None  # type: ignore[union-attr]
         row = (node.id, kind.value, account, node.name, dump_json(node))

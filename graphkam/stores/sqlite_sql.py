@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from graphkam.model import RecordKind
+from graphkam.model import ACCOUNT_HELD_KINDS, RecordKind
 from graphkam.references import REFERENCES, RELATIONSHIP_HOLDER, Reference
 
 __all__ = [
@@ -39,6 +39,8 @@ __all__ = [
     "WRITE_CACHE",
 ]
 
+#: The kinds one account holds, as an SQL list: ('department', 'stakeholder').
+_IN_ACCOUNT_KINDS = "(" + ", ".join(f"'{k.value}'" for k in sorted(ACCOUNT_HELD_KINDS)) + ")"
 #: `?1` bound to a JSON array of ids, used as a set: `x IN {_IDS1}`.
 _IDS1 = "(SELECT value FROM json_each(?1))"
 _IDS2 = "(SELECT value FROM json_each(?2))"
@@ -128,7 +130,7 @@ TEAM_OF_ACCOUNT = f"""
 SG_ACCOUNTS = f"SELECT id, data FROM nodes WHERE kind = 'account' AND id IN {_IDS1}"
 SG_MEMBERS = (
     f"SELECT account, kind, id, data FROM nodes WHERE account IN {_IDS1} "
-    "AND kind IN ('stakeholder', 'department') ORDER BY id"
+    f"AND kind IN {_IN_ACCOUNT_KINDS} ORDER BY id"
 )
 #: (account, team member): on_team rows and edges, and our people relating to its stakeholders.
 SG_TEAM = (
@@ -163,7 +165,6 @@ SG_EDGES = f"""
 """
 
 # -- version tokens and the analysis cache (see sqlite_schema._v3_versions_and_cache) ---------
-_IN_ACCOUNT_KINDS = "('stakeholder', 'department')"
 #: Bump once each account that is in ?1 (account ids), or holds a person or department of ?2
 #: (node ids), or holds a record of ?3 (a JSON array of [kind, id]); unknown ids are ignored.
 BUMP_ACCOUNTS = f"""
