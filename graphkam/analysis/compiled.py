@@ -144,10 +144,20 @@ class SwayMatrix:
     ) -> SwayMatrix:
         """The arcs (a, b, w) with w > 0 between `labels` (in that order)."""
         index = {v: i for i, v in enumerate(labels)}
-        edges = [(index[a], index[b], w) for a, b, w in arcs if w and w > 0]
-        arr = np.array(edges, dtype=float).reshape(-1, 3)
+        src: list[int] = []
+        dst: list[int] = []
+        weight: list[float] = []
+        for a, b, w in arcs:
+            if w and w > 0:
+                src.append(index[a])
+                dst.append(index[b])
+                weight.append(w)
         return cls(
-            list(labels), index, arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2]
+            list(labels),
+            index,
+            np.array(src, dtype=np.int64),
+            np.array(dst, dtype=np.int64),
+            np.array(weight, dtype=float),
         )
 
 
