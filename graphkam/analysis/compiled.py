@@ -24,6 +24,7 @@ time waking threads than working on the matrices an account produces (a 128 x 12
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -198,7 +199,17 @@ class CompiledAccount:
     from the projection's edge lists (never from its NetworkX graphs) and then reused."""
 
     def __init__(self, proj: Projection) -> None:
-        self._proj = proj
+        # a weak reference: the projection holds this object, and a cycle between the two
+        # would outlive each analysis until the next garbage collection (a strong one kept
+        # every projection of a scan alive that long)
+        self._ref = weakref.ref(proj)
+
+    @property
+    def _proj(self) -> Projection:
+        proj = self._ref()
+        if proj is None:  # pragma: no cover - the projection owns its compiled graphs
+            raise ReferenceError("the projection of these compiled graphs is gone")
+        return proj
 
     @cached_property
     def threads(self) -> CompiledGraph:
