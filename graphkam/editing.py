@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -56,6 +56,10 @@ __all__ = [
     "merge_map",
     "apply_map",
     "merge_fields",
+    "created_node",
+    "item_label",
+    "record_label",
+    "relationship_label",
     "UNION_FIELDS",
 ]
 
@@ -134,6 +138,8 @@ class _Merger:
         self._people: dict[str, list[Stakeholder]] = {}
         self._history: dict[str, list[Change]] = {}
         self._names: dict[str, str] = {}
+        #: Ids of the input's nodes that the store holds (one batch lookup; others are new).
+        self._stored: set[str] = set()
 
     # identity ----------------------------------------------------------------------------
     def match_people(self, doc: AccountMap, derived: set[str]) -> AccountMap:
@@ -205,6 +211,7 @@ class _Merger:
     def merge(self, doc: AccountMap) -> AccountMap:
         out: dict[str, list[Any]] = {s: [] for s in AccountMap.model_fields}
         self._names = {n.id: n.name for n in doc.nodes()}
+        self._stored = set(self.store.node_refs(list(self._names)))
         team_adds = self._team_additions(doc)
         members = {m.id for m in doc.team}
         for kind, section in NODE_SECTIONS.items():
@@ -223,7 +230,7 @@ class _Merger:
             assert isinstance(stored, TeamMember)
             joined = list(dict.fromkeys([*stored.accounts, *accounts]))
             merged = stored.model_copy(update={"accounts": joined})
-            if self._outcome("team", member_id, _label(stored), stored, merged, []) is not None:
+            if self._outcome("team", member_id, item_label(stored), stored, merged, []) is not None:
                 out["team"].append(merged)
         stored_rels = self._stored_relationships(doc.relationships)
         for rel in doc.relationships:
@@ -247,12 +254,13 @@ class _Merger:
         return adds
 
     def _node(self, kind: NodeKind, section: str, node: Node) -> Node | None:
-        try:
-            stored = self.store.get_node(kind, node.id)
-        except NotFoundError:
-            if isinstance(node, Stakeholder):
-                node = _suggest(node, keep_given=True)
-            self._add(section, node.id, _label(node), Outcome.CREATED, None, node)
+        stored = None
+        if node.id in self._stored:
+            with contextlib.suppress(NotFoundError):
+                stored = self.store.get_node(kind, node.id)
+        if stored is None:
+            node = created_node(node)
+            self._add(section, node.id, item_label(node), Outcome.CREATED, None, node)
             return node
         merged = merge_fields(stored, node)
         kept: list[KeptField] = []
@@ -260,7 +268,7 @@ class _Merger:
             merged = self._protect_stance(stored, merged, kept)
             if merged.title != stored.title or (merged.roles and not stored.roles):
                 merged = _suggest(merged, keep_given=False)
-        return self._outcome(section, node.id, _label(merged), stored, merged, kept)  # type: ignore[return-value]
+        return self._outcome(section, node.id, item_label(merged), stored, merged, kept)  # type: ignore[return-value]
 
     def _protect_stance(
         self, stored: Stakeholder, merged: Stakeholder, kept: list[KeptField]
@@ -299,7 +307,7 @@ class _Merger:
         return found
 
     def _relationship(self, rel: Relationship, stored: Relationship | None) -> Relationship | None:
-        label = f"{self._name(rel.from_id)} {rel.type.value} {self._name(rel.to_id)}"
+        label = relationship_label(rel, self._name)
         ident = f"{rel.type.value}:{rel.from_id}->{rel.to_id}"
         if stored is None:
             self._add("relationships", ident, label, Outcome.CREATED, None, rel)
@@ -330,8 +338,7 @@ class _Merger:
         return self._outcome("relationships", ident, label, stored, merged, kept)  # type: ignore[return-value]
 
     def _record(self, kind: RecordKind, section: str, rec: Record) -> Record | None:
-        date = getattr(rec, "date", None)
-        label = f"{rec.id} ({date})" if date is not None else str(rec.id)
+        label = record_label(rec)
         try:
             stored = self.store.get_record(kind, str(rec.id))
         except NotFoundError:
@@ -409,6 +416,11 @@ class _Merger:
 _REF_FIELDS = frozenset({"department", "account", "parent", "coach"})
 
 
+def created_node(node: Node) -> Node:
+    """A node as an import creates it: a new stakeholder gets role suggestions from the title."""
+    return _suggest(node, keep_given=True) if isinstance(node, Stakeholder) else node
+
+
 def _suggest(person: Stakeholder, keep_given: bool) -> Stakeholder:
     """Role suggestions from the title for a person without roles (graphkam/titles.py); none
     once the person has roles. Computed only when the title or roles change, so a rejected
@@ -431,7 +443,19 @@ def _with_accounts(member: TeamMember, accounts: list[str]) -> TeamMember:
     return TeamMember.model_construct(_fields_set=fields, **{**member.__dict__, "accounts": merged})
 
 
-def _label(node: BaseModel) -> str:
+def record_label(rec: Record) -> str:
+    """How reports name a record: its id and date."""
+    date = getattr(rec, "date", None)
+    return f"{rec.id} ({date})" if date is not None else str(rec.id)
+
+
+def relationship_label(rel: Relationship, name: Callable[[str], str]) -> str:
+    """How reports name a relationship: its ends' names (`name` of an id) and its type."""
+    return f"{name(rel.from_id)} {rel.type.value} {name(rel.to_id)}"
+
+
+def item_label(node: BaseModel) -> str:
+    """How reports name a node: Name (id)."""
     name = getattr(node, "name", None)
     ident = getattr(node, "id", "")
     return f"{name} ({ident})" if name else str(ident)

@@ -15,12 +15,14 @@ import datetime as dt
 import functools
 import getpass
 import itertools
+import json
+import re
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 
 from graphkam.model import (
     Change,
@@ -48,6 +50,7 @@ __all__ = [
     "payload",
     "changed_fields",
     "new_change",
+    "CreationLog",
     "history",
     "stance_timeline",
 ]
@@ -149,6 +152,54 @@ def _stamp(date: dt.datetime) -> str:
     return date.strftime("%Y%m%dT%H%M%S%f")
 
 
+def _change_id(date: dt.datetime) -> str:
+    return f"chg-{_stamp(date)}-{next(_SEQ) % 10**9:09d}-{_PROCESS}"
+
+
+_DATETIME = TypeAdapter(dt.datetime)
+
+
+class CreationLog:
+    """The stored JSON of `create` changes made by one actor at one instant, built from each
+    subject's stored JSON text instead of serialising it a second time (an import writes
+    millions). `entry(...)` equals the store's JSON of `new_change(action=CREATE,
+    before=None, after=subject)` (tests/test_history_bulk.py checks it)."""
+
+    def __init__(self, actor: Actor, date: dt.datetime) -> None:
+        self.date = date
+        self._middle = (
+            f'"date":{_DATETIME.dump_json(date).decode()},"actor":{_text(actor.name)},'
+            f'"source":"{actor.source.value}","action":"{ChangeAction.CREATE.value}",'
+        )
+
+    def entry(self, account: str, subject_kind: str, subject_id: str, data: str) -> tuple[str, str]:
+        """(change id, change JSON) of creating the subject whose stored JSON is `data`, filed
+        under `account`."""
+        after: dict[str, Any] = json.loads(data)
+        if after.get("notes") is not None:  # history keeps that there were notes, not them
+            after["notes"] = NOTES_MARK
+            data = json.dumps(after, ensure_ascii=False, separators=(",", ":"))
+        ident = _change_id(self.date)
+        fields = json.dumps(sorted(after), ensure_ascii=False, separators=(",", ":"))
+        return ident, (
+            f'{{"id":"{ident}","account":{_text(account)},{self._middle}'
+            f'"subject_kind":{_text(subject_kind)},"subject_id":{_text(subject_id)},'
+            f'"after":{data},"fields":{fields}}}'
+        )
+
+
+#: Characters a JSON string must escape.
+_ESCAPED = re.compile(r'["\\\x00-\x1f]')
+
+
+def _text(value: str) -> str:
+    """`value` as a JSON string (as `json.dumps(value, ensure_ascii=False)`, faster for the
+    usual string that needs no escape)."""
+    if _ESCAPED.search(value) is None:
+        return f'"{value}"'
+    return json.dumps(value, ensure_ascii=False)
+
+
 def new_change(
     *,
     account: str,
@@ -165,9 +216,8 @@ def new_change(
     Built without re-validation (every part is already valid), as imports make thousands.
     """
     full_before, full_after = _full(before), _full(after)
-    ident = f"chg-{_stamp(date)}-{next(_SEQ) % 10**9:09d}-{_PROCESS}"
     return Change.model_construct(
-        id=ident,
+        id=_change_id(date),
         account=account,
         date=date,
         actor=actor.name,

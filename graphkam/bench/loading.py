@@ -9,22 +9,35 @@ foreign keys, triggers or upsert clauses, one transaction per chunk, in a scratc
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pydantic import BaseModel
 
 from graphkam.bench.timing import clock, cpu_clock, median, rate
-from graphkam.documents import AccountMap
+from graphkam.documents import RECORD_SECTIONS, AccountMap
 from graphkam.errors import InvalidInputError
 from graphkam.model import NodeKind, TeamMember
 from graphkam.stores.base import Store
 from graphkam.validation import check_map
 
-__all__ = ["ImportResult", "load_chunks", "RawBaseline", "row_tuples"]
+__all__ = [
+    "ImportResult",
+    "FileImportResult",
+    "load_chunks",
+    "file_import",
+    "RawBaseline",
+    "row_tuples",
+]
+
+#: At most this many accounts go into the file `file_import` times (1,000 accounts x 50 are
+#: about 243,000 rows and 30 MB of JSON), so the step stays minutes at --size large.
+FILE_IMPORT_ACCOUNTS = 1_000
 
 _IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 
@@ -63,6 +76,28 @@ class ImportResult(BaseModel):
     raw_cpu_rows_per_s: float | None
     ratio_to_raw: float | None
     cpu_ratio_to_raw: float | None
+    #: `graphkam import` of a JSON file (bare and audited), when the bench ran it.
+    file_import: FileImportResult | None = None
+
+
+class FileImportResult(BaseModel):
+    """`graphkam import FILE.json` into an empty scratch SQLite store, end to end (parse,
+    validate, merge or bulk path, write; audited = with the history `graphkam import` writes):
+    wall and CPU time of this process, and the CPU ratio to the raw executemany baseline of
+    the same run (raw CPU rows/s / import CPU rows/s)."""
+
+    rows: int
+    file_mb: float
+    bare_seconds: float
+    bare_rows_per_s: float
+    bare_cpu_rows_per_s: float
+    audited_seconds: float
+    audited_rows_per_s: float
+    audited_cpu_rows_per_s: float
+    #: history rows written by the audited import
+    history_rows: int
+    bare_cpu_ratio_to_raw: float | None
+    audited_cpu_ratio_to_raw: float | None
 
 
 @dataclasses.dataclass
@@ -134,6 +169,77 @@ def load_chunks(
         ratio_to_raw=round(tally.store / tally.raw, 2) if has_raw else None,
         cpu_ratio_to_raw=round(tally.store_cpu / tally.raw_cpu, 2) if has_raw else None,
     )
+
+
+def file_import(
+    chunks: Iterable[AccountMap], tmp: Path, raw_cpu_rows_per_s: float | None
+) -> FileImportResult:
+    """Write `chunks` to one JSON account map in `tmp`, then import it with `import_files`
+    (what `graphkam import` runs) into a fresh bare store and a fresh audited one."""
+    from graphkam.bench.spool import write_chunks
+
+    path = tmp / "import.json"
+    write_chunks(chunks, path)
+    out: dict[str, float] = {}
+    rows = history = 0
+    with _upload_limit(path.stat().st_size):
+        for audit in (False, True):
+            rows, history = _import_once(path, tmp, audit, out)
+    size = path.stat().st_size
+    path.unlink()
+
+    def ratio(name: str) -> float | None:
+        return round(raw_cpu_rows_per_s / out[name], 2) if raw_cpu_rows_per_s else None
+
+    return FileImportResult(
+        rows=rows,
+        file_mb=round(size / 1e6, 1),
+        history_rows=history,
+        bare_cpu_ratio_to_raw=ratio("bare_cpu_rows_per_s"),
+        audited_cpu_ratio_to_raw=ratio("audited_cpu_rows_per_s"),
+        **out,  # type: ignore[arg-type]
+    )
+
+
+@contextlib.contextmanager
+def _upload_limit(size: int) -> Iterator[None]:
+    """Let `import_files` read the bench's own file, however large (GRAPHKAM_MAX_UPLOAD_BYTES
+    at least its size for the block)."""
+    old = os.environ.get(_LIMIT_VAR)
+    os.environ[_LIMIT_VAR] = str(max(size, int(old or 0)))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop(_LIMIT_VAR, None)
+        else:
+            os.environ[_LIMIT_VAR] = old
+
+
+_LIMIT_VAR = "GRAPHKAM_MAX_UPLOAD_BYTES"
+
+
+def _import_once(path: Path, tmp: Path, audit: bool, out: dict[str, float]) -> tuple[int, int]:
+    """Import `path` into a new store; its times into `out`; (rows, history rows)."""
+    from graphkam.io.importer import import_files
+    from graphkam.model import RecordKind
+    from graphkam.stores import open_store
+    from graphkam.stores.audited import unwrap
+
+    name = "audited" if audit else "bare"
+    db = tmp / f"import-{name}.db"
+    with open_store(f"sqlite:///{db}", audit=audit) as store:
+        t0, c0 = clock(), cpu_clock()
+        reports = import_files(store, [path])
+        wall, cpu = clock() - t0, cpu_clock() - c0
+        rows = sum(sum(r.counts.values()) for r in reports)
+        history = unwrap(store).counts()[RECORD_SECTIONS[RecordKind.CHANGE]] if audit else 0
+    out[f"{name}_seconds"] = round(wall, 3)
+    out[f"{name}_rows_per_s"] = round(rate(rows, wall))
+    out[f"{name}_cpu_rows_per_s"] = round(rate(rows, cpu))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return rows, history
 
 
 class RawBaseline:

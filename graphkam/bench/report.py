@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field
 from rich.table import Table
 
-from graphkam.bench.api_load import ApiResult
+from graphkam.bench.api_load import API_TARGETS, ApiPhase, ApiResult
 from graphkam.bench.floors import Floors
 from graphkam.bench.latency import LatencyResult
 from graphkam.bench.loading import ImportResult
@@ -98,7 +98,10 @@ TARGETS = {
     "scan_floor": "scan within 3x of its I/O floor",
     "import_rate": "import >= 100,000 rows/s",
     "import_ratio": "import within 2x of raw executemany",
+    "import_file_bare": "graphkam import FILE.json, bare store: >= 100,000 rows/s",
+    "import_file_audited": "graphkam import FILE.json, audited (with history): >= 50,000 rows/s",
     "scan_rss": "scan peak RSS < 1 GB",
+    **API_TARGETS,
 }
 
 
@@ -117,6 +120,7 @@ def report_table(report: BenchReport) -> list[Table]:
         ("import time / raw time", _num(imp.ratio_to_raw, "x")),
         ("import rows per CPU second", f"{imp.cpu_rows_per_s:,.0f}"),
         ("import CPU / raw CPU", _num(imp.cpu_ratio_to_raw, "x")),
+        *_file_import_rows(imp),
         ("scan wall time (median)", f"{scan.seconds:.2f} s"),
         ("scan accounts/s", f"{scan.accounts_per_s:,.0f}"),
         ("I/O floor (same pipeline, no analysis)", f"{scan.io_floor_seconds:.2f} s"),
@@ -127,6 +131,7 @@ def report_table(report: BenchReport) -> list[Table]:
         ("scan peak RSS (all processes)", f"{scan.peak_rss_mb:,.0f} MB"),
         ("API clients / requests", f"{api.clients} / {api.requests}" if api.available else "-"),
         ("API analysis p50 / p99", _api(api)),
+        *_api_rows(api),
         ("total bench time", f"{report.total_seconds:.0f} s"),
     ]
     for row in rows:
@@ -200,9 +205,52 @@ def _num(value: float | None, unit: str = "") -> str:
     return f"{value:,.2f}{unit}" if unit else f"{value:,.0f}"
 
 
+def _api_rows(api: ApiResult) -> list[tuple[str, str]]:
+    """The API step's phases: 1 client, 8 clients (and their ratio), the repeated request."""
+    one, many, again = api.one_client, api.many_clients, api.repeat
+    if one is None or many is None or again is None:
+        return []
+    ratio = f"{api.throughput_ratio:.2f}x" if api.throughput_ratio is not None else "-"
+    return [
+        (f"API 1 client ({api.stakeholders} people, {api.workers} workers)", _phase(one)),
+        (f"API {many.clients} clients ({ratio} 1 client's throughput)", _phase(many)),
+        ("API same request again", _phase(again)),
+    ]
+
+
+def _phase(p: ApiPhase) -> str:
+    p50 = f"{p.p50_ms:.1f} ms" if p.p50_ms is not None else "-"
+    cpu = p.server_cpu_ms_per_request
+    return f"{p.requests_per_s:.1f} req/s, p50 {p50}, server CPU " + (
+        f"{cpu:.1f} ms/req" if cpu is not None else "-"
+    )
+
+
 def _api(api: ApiResult) -> str:
     if not api.available:
         return api.reason or "not available"
     if api.p50_ms is None:
         return "no successful request"
     return f"{api.p50_ms:.1f} / {api.p99_ms:.1f} ms"
+
+
+def _file_import_rows(imp: ImportResult) -> list[tuple[str, str]]:
+    """The `graphkam import FILE.json` rows (graphkam/bench/loading.py `file_import`)."""
+    f = imp.file_import
+    if f is None:
+        return []
+    return [
+        ("graphkam import: file rows / MB", f"{f.rows:,} / {f.file_mb:,.1f}"),
+        (
+            "graphkam import rows/s bare / audited",
+            f"{f.bare_rows_per_s:,.0f} / {f.audited_rows_per_s:,.0f}",
+        ),
+        (
+            "graphkam import rows per CPU s bare / audited",
+            f"{f.bare_cpu_rows_per_s:,.0f} / {f.audited_cpu_rows_per_s:,.0f}",
+        ),
+        (
+            "graphkam import CPU / raw CPU, bare / audited",
+            f"{_num(f.bare_cpu_ratio_to_raw, 'x')} / {_num(f.audited_cpu_ratio_to_raw, 'x')}",
+        ),
+    ]

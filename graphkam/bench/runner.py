@@ -30,10 +30,10 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from graphkam.bench.api_load import api_latency
+from graphkam.bench.api_load import api_latency, api_targets
 from graphkam.bench.floors import measure_floors
 from graphkam.bench.latency import account_latency
-from graphkam.bench.loading import RawBaseline, load_chunks
+from graphkam.bench.loading import FILE_IMPORT_ACCOUNTS, RawBaseline, file_import, load_chunks
 from graphkam.bench.report import TARGETS, BenchReport, Environment, ScanResult, Target
 from graphkam.bench.scan import ScanRun, raw_read_seconds
 from graphkam.bench.timing import clock, median
@@ -111,6 +111,15 @@ def run_bench(
                 )
             finally:
                 raw.close()
+            file_task = progress.add_task("graphkam import (file: bare, audited)", total=1)
+            imported.file_import = file_import(
+                generate_portfolio(
+                    min(spec.accounts, FILE_IMPORT_ACCOUNTS), spec.stakeholders, seed
+                ),
+                tmp,
+                imported.raw_cpu_rows_per_s,
+            )
+            progress.advance(file_task)
             refresh_statistics(store)
             accounts = sorted(a.id for a in store.list_nodes(NodeKind.ACCOUNT))
         scan = _scan_step(progress, url, runs, n_workers, tmp)
@@ -306,9 +315,14 @@ def _targets(report: BenchReport, size: Size) -> list[Target]:
     out.append(_t("import_rate", f"{imp.rows_per_s:,.0f} rows/s", imp.rows_per_s >= 100_000))
     if imp.ratio_to_raw is not None:
         out.append(_t("import_ratio", f"{imp.ratio_to_raw:.2f}x", imp.ratio_to_raw <= 2))
+    if (f := imp.file_import) is not None:
+        bare, audited = f.bare_rows_per_s, f.audited_rows_per_s
+        out.append(_t("import_file_bare", f"{bare:,.0f} rows/s", bare >= 100_000))
+        out.append(_t("import_file_audited", f"{audited:,.0f} rows/s", audited >= 50_000))
     out.append(
         _t("scan_rss", f"{scan.peak_rss_mb:,.0f} MB", scan.peak_rss_mb < 1024 if large else None)
     )
+    out += [_t(key, measured, met) for key, measured, met in api_targets(report.api)]
     return out
 
 

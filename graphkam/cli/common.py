@@ -1,4 +1,9 @@
-"""Shared pieces of the CLI: the Typer app, common options, consoles and error handling."""
+"""Shared pieces of the CLI: the Typer app, common options, consoles and error handling.
+
+`graphkam -h` imports this module and the registry alone, so it stays light: the consoles (rich),
+the output helpers and `LangOpt` are built on first use (PEP 562 `__getattr__`), and the
+settings, errors and limits are imported inside the functions that need them.
+"""
 
 from __future__ import annotations
 
@@ -7,19 +12,23 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
-from rich.console import Console
 
-from graphkam.cli.output import DataConsole, FormatOpt, print_json
-from graphkam.errors import GraphkamError, InvalidInputError
-from graphkam.i18n import Lang
-from graphkam.limits import check_as_of
-from graphkam.settings import get_settings
+from graphkam.cli.registry import LazyGroup
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
+    from graphkam.cli.output import DataConsole, FormatOpt, print_json
+    from graphkam.errors import GraphkamError
+    from graphkam.i18n import Lang
     from graphkam.stores import Store
+
+    console: DataConsole
+    err_console: Console
+    LangOpt = Annotated[Lang, typer.Option("--lang")]
 
 __all__ = [
     "app",
@@ -45,6 +54,7 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    cls=LazyGroup,
 )
 
 
@@ -61,9 +71,32 @@ def command_group(name: str, help: str) -> typer.Typer:
     return group
 
 
-#: Data goes to stdout, progress and errors to stderr.
-console = DataConsole(soft_wrap=False)
-err_console = Console(stderr=True, soft_wrap=True)
+def __getattr__(name: str) -> Any:
+    """The names built on first use: `console` (data, stdout), `err_console` (progress and
+    errors, stderr), `LangOpt`, and `print_json` / `FormatOpt` from `graphkam.cli.output`."""
+    if name == "console":
+        from graphkam.cli.output import DataConsole
+
+        value: Any = DataConsole(soft_wrap=False)
+    elif name == "err_console":
+        from rich.console import Console
+
+        value = Console(stderr=True, soft_wrap=True)
+    elif name == "LangOpt":
+        from graphkam.i18n import Lang
+
+        value = Annotated[
+            Lang,
+            typer.Option("--lang", help="Language of the text output: en or zh (names as stored)."),
+        ]
+    elif name in ("print_json", "FormatOpt"):
+        from graphkam.cli import output
+
+        value = getattr(output, name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
 
 
 def _print_version(value: bool) -> None:
@@ -102,9 +135,6 @@ AsOfOpt = Annotated[
     str | None,
     typer.Option("--as-of", help="Analyse as known on this date (YYYY-MM-DD); default today."),
 ]
-LangOpt = Annotated[
-    Lang, typer.Option("--lang", help="Language of the text output: en or zh (names as stored).")
-]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -115,19 +145,27 @@ def cli_errors(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from graphkam.errors import GraphkamError, InvalidInputError
+
         try:
             return fn(*args, **kwargs)
         except GraphkamError as exc:
+            err_console = _err_console()
             err_console.print(f"error: {_kind(exc)}: {exc.message}", markup=False, highlight=False)
             if isinstance(exc, InvalidInputError) and len(exc.problems) > 1:
                 for problem in exc.problems[1:20]:
                     err_console.print(f"  {problem}", markup=False, highlight=False)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            err_console.print("interrupted")
+            _err_console().print("interrupted")
             raise typer.Exit(130) from None
 
     return wrapper
+
+
+def _err_console() -> Console:
+    console: Console = globals().get("err_console") or __getattr__("err_console")
+    return console
 
 
 def _kind(exc: GraphkamError) -> str:
@@ -142,6 +180,7 @@ def open_cli_store(url: str | None, *, create: bool = True) -> Store:
     Commands that only read pass `create=False`: a SQLite file that does not exist is then an
     error naming it, instead of a new empty store that answers "no such account".
     """
+    from graphkam.settings import get_settings
     from graphkam.stores import open_store
 
     resolved = url or get_settings().store
@@ -153,6 +192,7 @@ def open_cli_store(url: str | None, *, create: bool = True) -> Store:
 def _require_existing(url: str) -> None:
     if not (url.startswith("sqlite:") or "://" not in url):
         return
+    from graphkam.errors import InvalidInputError
     from graphkam.stores.sqlite import parse_sqlite_url
 
     path = parse_sqlite_url(url)
@@ -165,6 +205,9 @@ def _require_existing(url: str) -> None:
 
 def parse_as_of(value: str | None) -> date:
     """--as-of as a date; today when absent."""
+    from graphkam.errors import InvalidInputError
+    from graphkam.limits import check_as_of
+
     if value is None:
         return date.today()
     try:

@@ -1,4 +1,6 @@
-// SUBSIDIARY_OF and PARTNERS_WITH edges leaving the accounts $ids: (type, from, to, props).
+// SUBSIDIARY_OF and PARTNERS_WITH edges leaving or reaching the accounts $ids, in one row:
+// `rows`, a list of [type, from, to, props] (an edge between two of them appears twice).
 UNWIND $ids AS account_id
-MATCH (a:Node {id: account_id})-[r:SUBSIDIARY_OF|PARTNERS_WITH]->(b:Node)
-RETURN type(r) AS type, a.id AS a, b.id AS b, properties(r) AS props
+MATCH (a:Node {id: account_id})-[r:SUBSIDIARY_OF|PARTNERS_WITH]-(b:Node)
+WITH r, startNode(r) AS s, endNode(r) AS e
+RETURN collect([type(r), s.id, e.id, properties(r)]) AS rows

@@ -1,5 +1,5 @@
-// (person, other) of the KNOWS edges touching the people $ids (either direction). One index
-// seek over the id list (`IN $ids`), not one UNWIND row per person.
+// The KNOWS edges touching the people $ids (either direction), in one row: `rows`, a list of
+// [person, other]. One index seek over the id list (`IN $ids`), not one UNWIND row per person.
 MATCH (p:Node)-[:KNOWS]-(o:Node)
 WHERE p.id IN $ids
-RETURN p.id AS a, o.id AS b
+RETURN collect([p.id, o.id]) AS rows

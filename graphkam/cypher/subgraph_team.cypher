@@ -1,4 +1,5 @@
-// (account, member) for the accounts $ids: team places (SERVES) and ON_TEAM edges.
+// For the accounts $ids, team places (SERVES) and ON_TEAM edges, in one row: `rows`, a list of
+// [account, member].
 UNWIND $ids AS account_id
 MATCH (:Node {id: account_id})<-[:SERVES|ON_TEAM]-(m:Node)
-RETURN account_id AS account, m.id AS member
+RETURN collect([account_id, m.id]) AS rows

@@ -1,4 +1,6 @@
-// (account, member) for the accounts $ids: our people RELATES_TO its stakeholders.
+// For the accounts $ids, our people RELATES_TO their stakeholders, in one row: `rows`, a list
+// of distinct [account, member].
 UNWIND $ids AS account_id
 MATCH (:Node {id: account_id})<-[:WORKS_AT]-(:Node)<-[:RELATES_TO]-(m:Node)
-RETURN DISTINCT account_id AS account, m.id AS member
+WITH DISTINCT account_id, m.id AS member
+RETURN collect([account_id, member]) AS rows

@@ -9,6 +9,7 @@ from pathlib import Path
 from graphkam.editing import MergeReport, apply_map
 from graphkam.errors import InvalidInputError
 from graphkam.io.accountmap import load_account_map, read_text
+from graphkam.io.bulk import bulk_import
 from graphkam.io.crm import normalize_header
 from graphkam.io.csv_import import CsvSourceMap, parse_table
 from graphkam.io.csv_reader import CsvTable, read_csv_table
@@ -56,6 +57,10 @@ def _import_all(
     for path in paths:
         if progress is not None:
             progress(f"reading {path}")
+        bulk = bulk_import(store, path, str(path))  # a JSON file into an empty SQLite store
+        if bulk is not None:
+            summaries.append(bulk)
+            continue
         parsed = read_file(path, store)
         for note in parsed.notes:
             if progress is not None:

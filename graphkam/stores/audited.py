@@ -46,7 +46,7 @@ from graphkam.references import Deletion, holder_key
 from graphkam.stores.base import CachedResult, ImportSummary, Store
 from graphkam.validation import NodeRef
 
-__all__ = ["AuditedStore", "unwrap"]
+__all__ = ["AuditedStore", "unwrap", "node_accounts", "rel_accounts", "rel_subject"]
 
 #: Up to this many subjects, before-states are read one by one; above it, by account.
 _ONE_BY_ONE = 32
@@ -168,11 +168,11 @@ class AuditedStore(Store):
         live = set(self.inner.node_refs(named))
         changes: list[Change] = []
         for node in plan.nodes:
-            accounts = [a for a in _node_accounts(node) if a in live]
+            accounts = [a for a in node_accounts(node) if a in live]
             changes += _changes(actor, now, accounts, node, None, node.node_kind.value, node.id)
         for node in plan.updated_nodes:
             old = plan.before[holder_key(node)]
-            accounts = sorted(a for a in {*_node_accounts(old), *_node_accounts(node)} if a in live)  # type: ignore[arg-type]
+            accounts = sorted(a for a in {*node_accounts(old), *node_accounts(node)} if a in live)  # type: ignore[arg-type]
             changes += _changes(actor, now, accounts, old, node, node.node_kind.value, node.id)
         for rec in plan.records:
             if rec.record_kind is not RecordKind.CHANGE and rec.account in live:
@@ -317,10 +317,14 @@ class AuditedStore(Store):
         """The stored relationships among `rels`, read from the subgraphs of their accounts
         (relationships joining no account: from all relationships of their type)."""
         keys = {r.key for r in rels}
+        by_keys = getattr(self.inner, "relationships_by_keys", None)
+        if callable(by_keys):  # a backend that reads them by key (SqliteStore)
+            found_by_key: dict[RelKey, Relationship] = by_keys(keys)
+            return found_by_key
         accounts: set[str] = set()
         loose: set[RelType] = set()
         for rel in rels:
-            ends = _rel_accounts(rel, refs)
+            ends = rel_accounts(rel, refs)
             accounts.update(ends)
             if not ends:
                 loose.add(rel.type)
@@ -368,10 +372,10 @@ def _holder_accounts(obj: BaseModel) -> list[str]:
     if hasattr(obj, "record_kind"):
         account = getattr(obj, "account", None)
         return [account] if account else []
-    return _node_accounts(obj)  # type: ignore[arg-type]
+    return node_accounts(obj)  # type: ignore[arg-type]
 
 
-def _node_accounts(node: Node | None) -> list[str]:
+def node_accounts(node: Node | None) -> list[str]:
     """The accounts a node's history is filed under."""
     if node is None:
         return []
@@ -383,7 +387,7 @@ def _node_accounts(node: Node | None) -> list[str]:
     return [account] if isinstance(account, str) else []
 
 
-def _rel_accounts(rel: Relationship, refs: Mapping[str, NodeRef]) -> list[str]:
+def rel_accounts(rel: Relationship, refs: Mapping[str, NodeRef]) -> list[str]:
     """The accounts of a relationship's ends (an account end counts as its own)."""
     out = []
     for end in (rel.from_id, rel.to_id):
@@ -394,7 +398,7 @@ def _rel_accounts(rel: Relationship, refs: Mapping[str, NodeRef]) -> list[str]:
 
 
 def _node_changes(actor: Actor, now: dt.datetime, old: Node | None, new: Node) -> list[Change]:
-    accounts = sorted(set(_node_accounts(old)) | set(_node_accounts(new)))
+    accounts = sorted(set(node_accounts(old)) | set(node_accounts(new)))
     return _changes(actor, now, accounts, old, new, new.node_kind.value, new.id)
 
 
@@ -407,9 +411,14 @@ def _rel_changes(
 ) -> list[Change]:
     rel = new or old
     assert rel is not None
-    subject = f"{rel.type.value}:{rel.from_id}->{rel.to_id}"
-    accounts = _rel_accounts(rel, refs)
+    subject = rel_subject(rel)
+    accounts = rel_accounts(rel, refs)
     return _changes(actor, now, accounts, old, new, RELATIONSHIP_SUBJECT, subject)
+
+
+def rel_subject(rel: Relationship) -> str:
+    """A relationship's `subject_id` in the history (and its id in import reports)."""
+    return f"{rel.type.value}:{rel.from_id}->{rel.to_id}"
 
 
 def _changes(

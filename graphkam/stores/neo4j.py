@@ -3,21 +3,20 @@
 Nodes carry a kind label beside the common `Node` label, fields are native properties, and
 references and relationships are typed edges (graphkam/stores/neo4j_graph.py has the layout;
 docs/neo4j.md shows it). Every statement is a named file in `graphkam/cypher/`; writes are
-`UNWIND` batches grouped by label or edge type. The layout version lives on a
-`:GraphkamSchema` node; a database in the older layout is upgraded by `graphkam init-store`
-(graphkam/stores/neo4j_migrate.py).
+`UNWIND` batches grouped by label or edge type. Every write raises the account versions it
+affects in its own transaction (graphkam/stores/neo4j_versions.py), which is what lets the
+analysis cache there never be stale. The layout version lives on a `:GraphkamSchema` node; a
+database in an older layout is upgraded by `graphkam init-store` (neo4j_migrate.py).
 """
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, LiteralString, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from graphkam.documents import NODE_SECTIONS, RECORD_SECTIONS, AccountSubgraph
-from graphkam.errors import ConflictError, InvalidInputError, NotFoundError
+from graphkam.errors import InvalidInputError, NotFoundError
 from graphkam.model import (
     SYMMETRIC_TYPES,
     Node,
@@ -31,16 +30,8 @@ from graphkam.model import (
 )
 from graphkam.references import Deletion, Holder
 from graphkam.stores import neo4j_graph as g
-from graphkam.stores.base import Store
-from graphkam.stores.cypher_loader import CypherQueries, load_queries
-from graphkam.stores.neo4j_bolt import (
-    BoltTarget,
-    close_drivers,
-    driver_for,
-    mapped_errors,
-    parse_bolt_url,
-    schema_done,
-)
+from graphkam.stores.neo4j_base import Neo4jBase, chunks
+from graphkam.stores.neo4j_bolt import BoltTarget, close_drivers, parse_bolt_url
 from graphkam.stores.neo4j_reads import (
     Neo4jSubgraphs,
     Tx,
@@ -50,99 +41,22 @@ from graphkam.stores.neo4j_reads import (
     record_order,
     run,
 )
+from graphkam.stores.neo4j_versions import OWN_KINDS, VersionBumps
 from graphkam.stores.subgraph import build_subgraphs
 from graphkam.validation import NodeRef
 
-__all__ = ["Neo4jStore", "BoltTarget", "parse_bolt_url", "close_drivers", "BATCH_ROWS"]
+__all__ = ["Neo4jStore", "BoltTarget", "parse_bolt_url", "close_drivers"]
 
-#: Rows sent per UNWIND statement.
-BATCH_ROWS = 5_000
 _IN_ACCOUNT = (NodeKind.STAKEHOLDER, NodeKind.DEPARTMENT)
 _MODEL_TYPES = sorted(g.REL_TYPES.values())
-T = TypeVar("T")
 
 
-class Neo4jStore(Store):
+class Neo4jStore(Neo4jBase):
     """A Store in one Neo4j (or other Bolt/Cypher) database; safe to share between threads.
 
-    Outside `transaction()` each call is one managed transaction, retried on transient errors
-    (so its work function may run more than once); inside, every call joins one explicit
-    transaction that commits or rolls back as a whole. Opening a database in an older layout
-    raises InvalidInputError naming `graphkam init-store`, unless `upgrade` is set.
+    Connection, transactions and the version bookkeeping come from Neo4jBase (neo4j_base.py);
+    here are the model's writes and reads.
     """
-
-    def __init__(self, url: str, upgrade: bool = False) -> None:
-        self.url = url
-        self.target = parse_bolt_url(url)
-        self.q: CypherQueries = load_queries()
-        self._local = threading.local()
-        #: The layout version this open upgraded from (None when none was needed).
-        self.upgraded_from: int | None = None
-        with mapped_errors(self.target, "connecting"):
-            self._driver = driver_for(self.target)
-            agent = self._driver.get_server_info().agent or ""
-        #: Stance display labels need a server that relabels nodes in place: Neo4j does;
-        #: ArcadeDB (agent "Neo4j/5.26.0 compatible (ArcadeDB ...)") re-creates a relabelled
-        #: vertex, which its unique index then refuses.
-        self.display_labels = agent.startswith("Neo4j/") and "compatible" not in agent
-        self._upgrade = upgrade
-        self.init_schema()
-
-    # -- lifecycle -------------------------------------------------------------------------
-    def close(self) -> None:
-        """Nothing to release: the driver is shared by the process (see close_drivers)."""
-
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[None]:
-        """One explicit transaction for the whole block; nested blocks join the outer one."""
-        if getattr(self._local, "tx", None) is not None:
-            yield
-            return
-        with mapped_errors(self.target, "transaction"):
-            session = self._driver.session(database=self.target.database)
-            try:
-                tx = session.begin_transaction()
-                self._local.tx = tx
-                try:
-                    yield
-                except BaseException:
-                    self._local.tx = None
-                    with contextlib.suppress(Exception):
-                        tx.rollback()
-                    raise
-                self._local.tx = None
-                tx.commit()
-            finally:
-                self._local.tx = None
-                with contextlib.suppress(Exception):
-                    session.close()
-
-    def init_schema(self) -> None:
-        """Create the constraints of schema.cypher if missing and check the layout version
-        (once per database and process); upgrade an older layout if opened with `upgrade`."""
-        done = (self.target.uri, self.target.database)
-        if done in schema_done and not self._upgrade:
-            return
-        for statement in self.q.statements("schema"):
-            with mapped_errors(self.target, "init_schema"):
-                with self._driver.session(database=self.target.database) as session:
-                    session.run(statement).consume()
-        from graphkam.stores.neo4j_migrate import check_layout
-
-        found = check_layout(self, upgrade=self._upgrade)
-        if found is not None:
-            self.upgraded_from = found
-        schema_done.add(done)
-
-    @property
-    def schema_version(self) -> int:
-        """The layout version recorded in the database."""
-        rows = self._read("schema_version", self.q["schema_version"])
-        return int(rows[0][0]) if rows else g.LAYOUT_VERSION
-
-    def delete_everything(self) -> None:
-        """Empty the database (used by the tests' fixtures, never by graphkam itself)."""
-        self._write("delete_everything", lambda tx: run(tx, self.q["delete_everything"]))
 
     # -- writes ----------------------------------------------------------------------------
     def upsert_nodes(self, nodes: Sequence[Node]) -> None:
@@ -166,16 +80,21 @@ class Neo4jStore(Store):
         ids = list(latest)
 
         def work(tx: Tx) -> None:
-            self._check_refs(tx, "upsert_nodes", targets, written)
+            stored = self._check_refs(tx, "upsert_nodes", targets, written)
+            bumps = VersionBumps()
+            for node in latest.values():
+                before = stored.get(node.id, (node.node_kind, None))[1]
+                bumps.node(node.node_kind, [before, _own_account(node)])
             for kind in NodeKind:  # accounts first, so their people can refer to them
-                for chunk in _chunks(by_kind.get(kind, [])):
+                for chunk in chunks(by_kind.get(kind, [])):
                     run(tx, self.q[f"upsert_{kind.value}_nodes"], rows=chunk)
             for stance, people in stances.items():
-                for chunk in _chunks(people):
+                for chunk in chunks(people):
                     run(tx, self.q[f"label_stance_{stance.value}"], ids=chunk)
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 run(tx, self.q["unlink_nodes"], ids=chunk)
             self._link(tx, links)
+            self._bump(tx, bumps)
 
         self._write("upsert_nodes", work)
 
@@ -192,10 +111,14 @@ class Neo4jStore(Store):
         ends = [e for r in latest.values() for e in (r.from_id, r.to_id)]
 
         def work(tx: Tx) -> None:
-            self._check_refs(tx, "upsert_relationships", ends, [])
+            stored = self._check_refs(tx, "upsert_relationships", ends, [])
+            bumps = VersionBumps()
+            for rel in latest.values():
+                bumps.relationship([stored.get(rel.from_id), stored.get(rel.to_id)])
             for type_, rows in by_type.items():
-                for chunk in _chunks(rows):
+                for chunk in chunks(rows):
                     run(tx, self.q[f"upsert_{type_.value}_relationships"], rows=chunk)
+            self._bump(tx, bumps)
 
         self._write("upsert_relationships", work)
 
@@ -223,36 +146,55 @@ class Neo4jStore(Store):
 
         def work(tx: Tx) -> None:
             self._check_refs(tx, "upsert_records", targets, [])
+            bumps = VersionBumps()
+            bumps.record(r.account for r in latest.values())
+            for chunk in chunks(rkeys):  # where they were filed before (a record may move)
+                bumps.record(a for (a,) in run(tx, self.q["record_accounts"], rkeys=chunk))
             for kind, rows in by_kind.items():
-                for chunk in _chunks(rows):
+                for chunk in chunks(rows):
                     run(tx, self.q[f"upsert_{kind.value}_records"], rows=chunk)
-            for chunk in _chunks(rkeys):
+            for chunk in chunks(rkeys):
                 run(tx, self.q["unlink_records"], rkeys=chunk)
             self._link(tx, links)
+            self._bump(tx, bumps)
 
         self._write("upsert_records", work)
 
     def _link(self, tx: Tx, links: Mapping[str, list[dict[str, Any]]]) -> None:
         for edge in sorted(links):
-            for chunk in _chunks(links[edge]):
+            for chunk in chunks(links[edge]):
                 run(tx, self.q[f"link_{edge.lower()}"], rows=chunk)
 
     def delete_relationship(self, type: RelType, from_id: str, to_id: str) -> None:
         """Delete one relationship (either direction for symmetric types)."""
         type = RelType(type)
         name = "delete_symmetric_relationship" if type in SYMMETRIC_TYPES else "delete_relationship"
-        rows = self._write(
-            "delete_relationship",
-            lambda tx: run(tx, self.q[name], type=g.REL_TYPES[type], a=from_id, b=to_id),
-        )
-        if not rows or rows[0][0] == 0:
+
+        def work(tx: Tx) -> int:
+            rows = run(tx, self.q[name], type=g.REL_TYPES[type], a=from_id, b=to_id)
+            deleted = int(rows[0][0]) if rows else 0
+            if deleted:
+                stored = self._stored_refs(tx, [from_id, to_id])
+                bumps = VersionBumps()
+                bumps.relationship([stored.get(from_id), stored.get(to_id)])
+                self._bump(tx, bumps)
+            return deleted
+
+        if not self._write("delete_relationship", work):
             raise NotFoundError("relationship", f"{type.value} {from_id} -> {to_id}")
 
     def delete_record(self, kind: RecordKind, id: str) -> None:
         kind = RecordKind(kind)
         rkey = g.record_key(kind, id)
-        rows = self._write("delete_record", lambda tx: run(tx, self.q["delete_record"], rkey=rkey))
-        if not rows or rows[0][0] == 0:
+
+        def work(tx: Tx) -> bool:
+            rows = run(tx, self.q["delete_record"], rkey=rkey)
+            bumps = VersionBumps()
+            bumps.record(a for (a,) in rows)
+            self._bump(tx, bumps)
+            return bool(rows)
+
+        if not self._write("delete_record", work):
             raise NotFoundError(kind.value, id)
 
     def _holders(self, ids: set[str]) -> list[Holder]:
@@ -273,15 +215,28 @@ class Neo4jStore(Store):
         return self._read_work("delete_node", work)
 
     def _remove(self, plan: Deletion) -> None:
-        """Delete the plan's records and nodes; DETACH DELETE takes the edges with them."""
+        """Delete the plan's records and nodes (DETACH DELETE takes the edges with them) and
+        a deleted account's cached results; raise the versions of everything they touched."""
         rkeys = [g.record_key(r.record_kind, str(r.id)) for r in plan.records]
         ids = [n.id for n in plan.nodes]
+        accounts = [n.id for n in plan.nodes if n.node_kind is NodeKind.ACCOUNT]
+        bumps = VersionBumps()
+        bumps.record(r.account for r in plan.records)
+        for node in plan.nodes:
+            bumps.node(node.node_kind, [_own_account(node)])
+        ends = sorted({e for r in plan.relationships for e in (r.from_id, r.to_id)})
 
         def work(tx: Tx) -> None:
-            for chunk in _chunks(rkeys):
+            stored = self._stored_refs(tx, ends)
+            for rel in plan.relationships:
+                bumps.relationship([stored.get(rel.from_id), stored.get(rel.to_id)])
+            for chunk in chunks(rkeys):
                 run(tx, self.q["delete_records"], rkeys=chunk)
-            for chunk in _chunks(ids):
+            for chunk in chunks(accounts):
+                run(tx, self.q["delete_cached_results"], ids=chunk)
+            for chunk in chunks(ids):
                 run(tx, self.q["delete_nodes"], ids=chunk)
+            self._bump(tx, bumps)
 
         self._write("delete_node", work)
 
@@ -297,7 +252,7 @@ class Neo4jStore(Store):
     def node_refs(self, ids: Iterable[str]) -> Mapping[str, NodeRef]:
         wanted = sorted(set(ids))
         refs: dict[str, NodeRef] = {}
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             for ident, labels, account in self._read("node_refs", self.q["kind_of_ids"], ids=chunk):
                 kind = g.kind_of_labels(labels)
                 if kind is not None:
@@ -400,57 +355,10 @@ class Neo4jStore(Store):
             lambda tx: build_subgraphs(Neo4jSubgraphs(tx, self.q), account_ids),
         )
 
-    # -- plumbing --------------------------------------------------------------------------
-    def _write(self, what: str, work: Callable[[Tx], T]) -> T:
-        """Run `work` in the open transaction, else in a managed (retried) write transaction."""
-        tx = getattr(self._local, "tx", None)
-        with mapped_errors(self.target, what):
-            if tx is not None:
-                return work(tx)
-            with self._driver.session(database=self.target.database) as session:
-                return session.execute_write(work)
-
-    def _read_work(self, what: str, work: Callable[[Tx], T]) -> T:
-        """Run `work` in the open transaction (seeing its writes), else a managed read."""
-        tx = getattr(self._local, "tx", None)
-        with mapped_errors(self.target, what):
-            if tx is not None:
-                return work(tx)
-            with self._driver.session(database=self.target.database) as session:
-                return session.execute_read(work)
-
-    def _read(self, what: str, query: LiteralString, **params: Any) -> list[tuple[Any, ...]]:
-        return self._read_work(what, lambda tx: run(tx, query, **params))
-
-    def _mapped(self, what: str) -> contextlib.AbstractContextManager[None]:
-        """Driver errors raised inside the block as graphkam errors naming this store."""
-        return mapped_errors(self.target, what)
-
-    def _check_refs(
-        self, tx: Tx, what: str, referenced: list[str], written: list[tuple[str, str]]
-    ) -> None:
-        """ConflictError naming referenced ids that do not exist, or written ids whose stored
-        kind differs (what SQLite's foreign keys and kind trigger refuse)."""
-        batch_kinds = dict(written)
-        wanted = sorted(set(referenced) | set(batch_kinds))
-        stored: dict[str, str] = {}
-        for chunk in _chunks(wanted):
-            for ident, labels, _ in run(tx, self.q["kind_of_ids"], ids=chunk):
-                kind = g.kind_of_labels(labels)
-                stored[ident] = kind.value if kind else "?"
-        missing = sorted({r for r in referenced if r not in stored and r not in batch_kinds})
-        if missing:
-            names = ", ".join(f"'{m}'" for m in missing[:10])
-            raise ConflictError(f"{what}: these referenced nodes do not exist: {names}")
-        clash = sorted(i for i, kind in written if stored.get(i, kind) != kind)
-        if clash:
-            names = ", ".join(f"'{c}' (a {stored[c]})" for c in clash[:10])
-            raise ConflictError(f"{what}: these ids are already used by another kind: {names}")
-
 
 _REF_EDGES = sorted(set(g.REFERENCE_EDGES.values()))
 
 
-def _chunks(rows: Sequence[T]) -> Iterator[list[T]]:
-    for start in range(0, len(rows), BATCH_ROWS):
-        yield list(rows[start : start + BATCH_ROWS])
+def _own_account(node: Node) -> str | None:
+    """The account a stakeholder or department belongs to (None for other kinds)."""
+    return getattr(node, "account", None) if node.node_kind in OWN_KINDS else None

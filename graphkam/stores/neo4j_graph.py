@@ -1,4 +1,4 @@
-"""How graphkam's model maps onto a natural Neo4j property graph (layout version 2).
+"""How graphkam's model maps onto a natural Neo4j property graph (layout version 3).
 
 - A node is `(:Node:<Label> {id, ...fields})`: `Node` holds the one id namespace, `<Label>` its
   kind (`LABELS`). A record is `(:Record:<Label> {rkey, id, ...fields})`, `rkey` being
@@ -13,6 +13,9 @@
   every write, for style sheets; graphkam itself reads the `stance` property.
 - A model relationship is a typed edge named in UPPER_SNAKE_CASE (`REL_TYPES`) with its
   fields as properties; a symmetric one is stored once, in the direction it was written.
+- Version 3 adds graphkam's bookkeeping beside the model (graphkam/stores/neo4j_versions.py):
+  an account's `version` property (`ACCOUNT_VERSION`, left out of the model on reads), one
+  `:GraphkamVersion` node, and `:CachedResult` nodes; none of them is user data.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ from graphkam.references import REFERENCES, RELATIONSHIP_HOLDER, Reference, refe
 
 __all__ = [
     "LAYOUT_VERSION",
+    "ACCOUNT_VERSION",
     "LABELS",
     "RECORD_LABELS",
     "KIND_OF_LABEL",
@@ -60,7 +64,9 @@ __all__ = [
 ]
 
 #: The layout this module writes (stored on the `:GraphkamSchema` node).
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3
+#: The `:Account` property holding its version (graphkam's, not a model field).
+ACCOUNT_VERSION = "version"
 
 LABELS: dict[NodeKind, str] = {
     NodeKind.ACCOUNT: "Account",
@@ -230,6 +236,8 @@ def node_from(label_or_kind: NodeKind | str, props: Mapping[str, Any], refs: lis
     """A node from its properties and its reference edges."""
     kind = label_or_kind if isinstance(label_or_kind, NodeKind) else KIND_OF_LABEL[label_or_kind]
     cls = NODE_TYPES[kind]
+    if kind is NodeKind.ACCOUNT and ACCOUNT_VERSION in props:
+        props = {k: v for k, v in props.items() if k != ACCOUNT_VERSION}
     return cls.model_validate(_with_refs(cls, props, refs))  # type: ignore[return-value]
 
 

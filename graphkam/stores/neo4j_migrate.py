@@ -2,10 +2,14 @@
 
 Version 1 (graphkam up to 2026-11) kept each node as `(:Node {id, kind, account, data})`, the
 model's JSON in `data`; relationships as `[:REL {type, data}]`; records as unlinked
-`(:Record {rkey, kind, data})`. Version 2 is the natural graph of neo4j_graph.py. The
-upgrade reads every version-1 node, relationship and record back from its JSON, deletes
-them and writes them again in the new layout, all in one transaction: it lands whole or not
-at all, and it keeps every field (the JSON is what version 1 returned on reads).
+`(:Record {rkey, kind, data})`. Version 2 is the natural graph of neo4j_graph.py. Version 3
+adds account versions (neo4j_versions.py): a `version` on every account and the
+`:GraphkamVersion` node. Its number matters as much as its content: graphkam of layout 2 does
+not raise versions, so it refuses a version-3 database instead of writing behind the cache.
+
+Each upgrade runs in one transaction, lands whole or not at all, and keeps every field:
+1 to 2 reads every node, relationship and record back from its JSON (what version 1 returned
+on reads), deletes them and writes them again; 2 to 3 only adds the versions.
 """
 
 from __future__ import annotations
@@ -16,12 +20,12 @@ from graphkam.errors import InvalidInputError
 from graphkam.model import NodeKind, RecordKind, Relationship
 from graphkam.stores import neo4j_graph as g
 from graphkam.stores.codec import parse_node, parse_record
-from graphkam.stores.neo4j_reads import run
+from graphkam.stores.neo4j_reads import Tx, run
 
 if TYPE_CHECKING:
     from graphkam.stores.neo4j import Neo4jStore
 
-__all__ = ["check_layout", "upgrade_v1"]
+__all__ = ["check_layout", "upgrade_v1", "upgrade_v2"]
 
 
 def check_layout(store: Neo4jStore, upgrade: bool) -> int | None:
@@ -38,10 +42,7 @@ def check_layout(store: Neo4jStore, upgrade: bool) -> int | None:
             f"graphkam supports ({g.LAYOUT_VERSION}): upgrade graphkam"
         )
     if version == g.LAYOUT_VERSION:
-        store._write(
-            "init_schema",
-            lambda tx: run(tx, store.q["set_schema_version"], version=g.LAYOUT_VERSION),
-        )
+        store._write("init_schema", lambda tx: _set_current(store, tx))
         return None
     if not upgrade:
         raise InvalidInputError(
@@ -49,12 +50,16 @@ def check_layout(store: Neo4jStore, upgrade: bool) -> int | None:
             f"run `graphkam init-store {store.target.shown}` once to upgrade it in place "
             f"to version {g.LAYOUT_VERSION} (nothing is lost)"
         )
-    upgrade_v1(store)
+    with store.transaction():
+        if version == 1:
+            upgrade_v1(store)
+        upgrade_v2(store)
     return version
 
 
 def upgrade_v1(store: Neo4jStore) -> None:
-    """Rewrite a version-1 database in the current layout, in one transaction."""
+    """Rewrite a version-1 database in the layout of version 2 (and 3: the writes raise
+    versions), in one transaction."""
     with store.transaction():
         nodes = [
             parse_node(NodeKind(k), d) for k, d in store._read("upgrade", store.q["old_nodes"])
@@ -72,7 +77,19 @@ def upgrade_v1(store: Neo4jStore) -> None:
         store.upsert_nodes(nodes)
         store.upsert_relationships(rels)
         store.upsert_records(records)
-        store._write(
-            "upgrade",
-            lambda tx: run(tx, store.q["set_schema_version"], version=g.LAYOUT_VERSION),
-        )
+
+
+def upgrade_v2(store: Neo4jStore) -> None:
+    """Give a version-2 database its account versions and record layout 3."""
+
+    def work(tx: Tx) -> None:
+        run(tx, store.q["upgrade_account_versions"])
+        _set_current(store, tx)
+
+    store._write("upgrade", work)
+
+
+def _set_current(store: Neo4jStore, tx: Tx) -> None:
+    """Record the current layout version, with the shared version's node in place."""
+    run(tx, store.q["init_versions"])
+    run(tx, store.q["set_schema_version"], version=g.LAYOUT_VERSION)

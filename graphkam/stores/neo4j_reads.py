@@ -13,7 +13,16 @@ from graphkam.stores import neo4j_graph as g
 from graphkam.stores.codec import dump_json, record_date
 from graphkam.stores.cypher_loader import CypherQueries
 
-__all__ = ["Tx", "run", "read_nodes", "read_records", "read_rels", "Neo4jSubgraphs", "record_order"]
+__all__ = [
+    "Tx",
+    "run",
+    "run_collected",
+    "read_nodes",
+    "read_records",
+    "read_rels",
+    "Neo4jSubgraphs",
+    "record_order",
+]
 
 Tx = neo4j.ManagedTransaction | neo4j.Transaction
 _REF_EDGES = sorted(set(g.REFERENCE_EDGES.values()))
@@ -25,7 +34,15 @@ def run(tx: Tx, query: LiteralString, **params: Any) -> list[tuple[Any, ...]]:
     return [tuple(record.values()) for record in tx.run(query, params)]
 
 
-def read_nodes(rows: list[tuple[Any, ...]]) -> list[Node]:
+def run_collected(tx: Tx, query: LiteralString, **params: Any) -> list[list[Any]]:
+    """Run a statement that returns its rows collected into one record (`RETURN collect([...])
+    AS rows`) and read them. Bolt sends each record as its own message, and the driver's cost
+    per message, not per byte, is what a subgraph read of thousands of rows spends most on."""
+    record = tx.run(query, params).single(strict=True)
+    return list(record[0])
+
+
+def read_nodes(rows: Sequence[Sequence[Any]]) -> list[Node]:
     """Nodes from (id, labels, props, refs) rows; rows of unknown labels are skipped."""
     out = []
     for row in rows:
@@ -36,7 +53,7 @@ def read_nodes(rows: list[tuple[Any, ...]]) -> list[Node]:
     return out
 
 
-def read_records(rows: list[tuple[Any, ...]]) -> list[Record]:
+def read_records(rows: Sequence[Sequence[Any]]) -> list[Record]:
     """Records from (..., rkey, props, refs) rows."""
     out = []
     for row in rows:
@@ -45,7 +62,7 @@ def read_records(rows: list[tuple[Any, ...]]) -> list[Record]:
     return out
 
 
-def read_rels(rows: list[tuple[Any, ...]]) -> list[Relationship]:
+def read_rels(rows: Sequence[Sequence[Any]]) -> list[Relationship]:
     """Relationships from (type, from, to, props) rows."""
     return [g.rel_from(t, a, b, props) for t, a, b, props in rows]
 
@@ -61,27 +78,28 @@ class Neo4jSubgraphs:
         return [n for n in self.nodes(ids) if isinstance(n, Account)]
 
     def members(self, ids: Sequence[str]) -> list[tuple[str, Node]]:
-        rows = run(self.tx, self.q["subgraph_members"], ids=list(ids), edges=_REF_EDGES)
+        rows = run_collected(self.tx, self.q["subgraph_members"], ids=list(ids))
         pairs = [(row[0], node) for row in rows for node in read_nodes([row])]
         return sorted(pairs, key=lambda p: p[1].id)
 
     def team(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        rows = run(self.tx, self.q["subgraph_ties"], ids=list(ids))
+        rows = run_collected(self.tx, self.q["subgraph_ties"], ids=list(ids))
         return self.team_places(ids) + [(a, m) for a, m in rows]
 
     def team_places(self, ids: Sequence[str]) -> list[tuple[str, str]]:
         """(account, member) of team places and on_team edges only (list_nodes' team)."""
-        return [(a, m) for a, m in run(self.tx, self.q["subgraph_team"], ids=list(ids))]
+        return [(a, m) for a, m in run_collected(self.tx, self.q["subgraph_team"], ids=list(ids))]
 
     def knows(self, people: Sequence[str]) -> list[tuple[str, str]]:
-        return [(a, b) for a, b in run(self.tx, self.q["subgraph_knows"], ids=list(people))]
+        rows = run_collected(self.tx, self.q["subgraph_knows"], ids=list(people))
+        return [(a, b) for a, b in rows]
 
     def competitor_reach(self, stakeholders: Sequence[str]) -> list[tuple[str, str]]:
-        rows = run(self.tx, self.q["subgraph_competitor_rels"], ids=list(stakeholders))
+        rows = run_collected(self.tx, self.q["subgraph_competitor_rels"], ids=list(stakeholders))
         return [(c, p) for c, p in rows]
 
     def records(self, ids: Sequence[str]) -> list[tuple[str, Record]]:
-        rows = run(self.tx, self.q["subgraph_records"], ids=list(ids))
+        rows = run_collected(self.tx, self.q["subgraph_records"], ids=list(ids))
         out = []
         for row in rows:
             (rec,) = read_records([row])
@@ -93,15 +111,15 @@ class Neo4jSubgraphs:
 
     def edges(self, nodes: Sequence[str], accounts: Sequence[str]) -> list[Relationship]:
         inside = set(nodes)
-        rows = run(self.tx, self.q["subgraph_edges"], ids=list(nodes), types=_MODEL_TYPES)
+        rows = run_collected(self.tx, self.q["subgraph_edges"], ids=list(nodes))
         rows = [r for r in rows if r[2] in inside]
-        rows += run(self.tx, self.q["subgraph_group_edges"], ids=list(accounts))
-        rows += run(self.tx, self.q["subgraph_group_edges_in"], ids=list(accounts))
+        rows += run_collected(self.tx, self.q["subgraph_group_edges"], ids=list(accounts))
         unique = {r.key: r for r in read_rels(rows)}
         return [unique[k] for k in sorted(unique)]
 
     def nodes(self, ids: Sequence[str]) -> list[Node]:
-        return read_nodes(run(self.tx, self.q["nodes_by_ids"], ids=list(ids), edges=_REF_EDGES))
+        rows = run_collected(self.tx, self.q["nodes_by_ids"], ids=list(ids))
+        return read_nodes(rows)
 
 
 def record_order(rec: Record) -> tuple[bool, str, str]:

@@ -34,12 +34,12 @@ from graphkam.model import (
     RecordKind,
     Relationship,
     RelType,
-    TeamMember,
 )
 from graphkam.references import Deletion, Holder
 from graphkam.stores import sqlite_sql as q
-from graphkam.stores.base import Store
-from graphkam.stores.codec import dump_json, parse_node, parse_record, record_date
+from graphkam.stores.base import CachedResult, Store
+from graphkam.stores.codec import parse_node, parse_record
+from graphkam.stores.sqlite_rows import NodeRows, RecordRow, RelRow, node_rows, record_row, rel_row
 from graphkam.stores.sqlite_schema import (
     APPLICATION_ID,
     KIND_CLASH,
@@ -152,37 +152,29 @@ class SqliteStore(Store):
     # -- writes ----------------------------------------------------------------------------
     def upsert_nodes(self, nodes: Sequence[Node]) -> None:
         """Insert or replace nodes by id (accounts first, so their people can refer to them)."""
-        rows: list[tuple[str, str, str | None, str, str]] = []
-        later: list[tuple[str, str, str | None, str, str]] = []
-        members: list[TeamMember] = []
-        for node in nodes:
-            kind = node.node_kind
-            account = node.account if kind in _IN_ACCOUNT else None
-            row = (node.id, kind.value, account, node.name, dump_json(node))
-            (rows if kind is NodeKind.ACCOUNT else later).append(row)
-            if isinstance(node, TeamMember):
-                members.append(node)
-        rows.extend(later)
+        batch = node_rows(nodes)
+        rows = batch.rows
         with self._tx("upsert_nodes") as conn:
+            _bump(
+                conn,
+                accounts=[r[2] for r in rows if r[2]],
+                nodes=[r[0] for r in rows if r[2]],
+                shared=batch.shared,
+            )
             try:
                 conn.executemany(q.UPSERT_NODE, rows)
-                if members:
-                    conn.executemany(q.DELETE_ON_TEAM, [(m.id,) for m in members])
-                    pairs = [(m.id, a) for m in members for a in m.accounts]
-                    conn.executemany(q.INSERT_ON_TEAM, pairs)
+                if batch.members:
+                    conn.executemany(q.DELETE_ON_TEAM, [(m,) for m in batch.members])
+                    conn.executemany(q.INSERT_ON_TEAM, batch.on_team)
             except sqlite3.IntegrityError as exc:
-                refs = [r[2] for r in rows if r[2]] + [a for m in members for a in m.accounts]
+                refs = [r[2] for r in rows if r[2]] + [a for _, a in batch.on_team]
                 raise self._conflict(conn, "upsert_nodes", refs, [r[:2] for r in rows]) from exc
 
     def upsert_relationships(self, rels: Sequence[Relationship]) -> None:
         """Insert or replace relationships by key; symmetric ones are stored as (type, min, max)."""
-        rows = []
-        for rel in rels:
-            a, b = rel.from_id, rel.to_id
-            if b < a and rel.type in SYMMETRIC_TYPES:  # Relationship.key, inlined for speed
-                a, b = b, a
-            rows.append((a, b, rel.type.value, dump_json(rel)))
+        rows = [rel_row(rel) for rel in rels]
         with self._tx("upsert_relationships") as conn:
+            _bump(conn, nodes=[e for r in rows for e in r[:2]], edges=[r[:2] for r in rows])
             try:
                 conn.executemany(q.UPSERT_RELATIONSHIP, rows)
             except sqlite3.IntegrityError as exc:
@@ -191,19 +183,58 @@ class SqliteStore(Store):
 
     def upsert_records(self, records: Sequence[Record]) -> None:
         """Insert or replace records by (kind, id); each must carry its id and account."""
-        rows: list[tuple[str, str, str, str | None, str]] = []
-        for rec in records:
-            kind = rec.record_kind.value
-            if rec.id is None or rec.account is None:
-                missing = "id" if rec.id is None else "account"
-                raise InvalidInputError(f"{kind} record '{rec.id}' has no {missing}")
-            rows.append((kind, rec.id, rec.account, record_date(rec), dump_json(rec)))
+        rows = [record_row(rec) for rec in records]
         with self._tx("upsert_records") as conn:
+            _bump(conn, accounts=[r[2] for r in rows], records=[r[:2] for r in rows])
             try:
                 conn.executemany(q.UPSERT_RECORD, rows)
             except sqlite3.IntegrityError as exc:
                 accounts = [r[2] for r in rows]
                 raise self._conflict(conn, "upsert_records", accounts, []) from exc
+
+    def insert_rows(
+        self,
+        nodes: NodeRows | None = None,
+        rels: Sequence[RelRow] = (),
+        records: Sequence[RecordRow] = (),
+    ) -> None:
+        """Insert rows that must all be new (sqlite_rows.py builds them): plain INSERTs, so a
+        row that exists already is never replaced but raises ConflictError naming it. The bulk
+        import's write; versions are bumped as by the upserts."""
+        with self._tx("insert_rows") as conn:
+            try:
+                if nodes is not None and nodes.rows:
+                    rows = nodes.rows
+                    _bump(
+                        conn,
+                        accounts=[r[2] for r in rows if r[2]],
+                        nodes=[r[0] for r in rows if r[2]],
+                        shared=nodes.shared,
+                    )
+                    conn.executemany(q.INSERT_NODE, rows)
+                    conn.executemany(q.INSERT_ON_TEAM, nodes.on_team)
+                if rels:
+                    _bump(conn, nodes=[e for r in rels for e in r[:2]], edges=[r[:2] for r in rels])
+                    conn.executemany(q.INSERT_RELATIONSHIP, rels)
+                if records:
+                    _bump(conn, accounts=sorted({r[2] for r in records}))
+                    conn.executemany(q.INSERT_RECORD, records)
+            except sqlite3.IntegrityError as exc:
+                raise ConflictError(f"insert_rows: {exc}: the rows exist already") from exc
+
+    def node_names(self, ids: Iterable[str]) -> dict[str, str]:
+        """The name of each of `ids` that is a stored node (for reports)."""
+        with self._read("node_names") as conn:
+            rows = conn.execute(
+                "SELECT id, name FROM nodes WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(list(ids)),),
+            ).fetchall()
+        return {i: n for i, n in rows}
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no node (so nothing either: every row hangs on a node)."""
+        with self._read("is_empty") as conn:
+            return conn.execute("SELECT NOT EXISTS (SELECT 1 FROM nodes)").fetchone()[0] == 1
 
     def _holders(self, ids: set[str]) -> list[Holder]:
         """Every node, relationship and record naming one of `ids` in a REFERENCES field
@@ -221,6 +252,14 @@ class SqliteStore(Store):
 
     def _remove(self, plan: Deletion) -> None:
         with self._tx("delete_node") as conn:
+            ends = [(r.from_id, r.to_id) for r in plan.relationships]
+            _bump(
+                conn,
+                accounts=[r.account for r in plan.records if r.account],
+                nodes=[n.id for n in plan.nodes] + [e for pair in ends for e in pair],
+                shared=any(n.node_kind not in _IN_ACCOUNT for n in plan.nodes),
+                edges=ends,
+            )
             conn.executemany(
                 "DELETE FROM records WHERE kind = ? AND id = ?",
                 [(r.record_kind.value, r.id) for r in plan.records],
@@ -238,6 +277,7 @@ class SqliteStore(Store):
         type = RelType(type)
         a, b = (to_id, from_id) if type in SYMMETRIC_TYPES and to_id < from_id else (from_id, to_id)
         with self._tx("delete_relationship") as conn:
+            _bump(conn, nodes=[a, b], edges=[(a, b)])
             cur = conn.execute(
                 "DELETE FROM relationships WHERE type = ? AND a = ? AND b = ?", (type.value, a, b)
             )
@@ -247,6 +287,7 @@ class SqliteStore(Store):
     def delete_record(self, kind: RecordKind, id: str) -> None:
         kind = RecordKind(kind)
         with self._tx("delete_record") as conn:
+            _bump(conn, records=[(kind.value, id)])
             cur = conn.execute("DELETE FROM records WHERE kind = ? AND id = ?", (kind.value, id))
             if cur.rowcount == 0:
                 raise NotFoundError(kind.value, id)
@@ -312,6 +353,16 @@ class SqliteStore(Store):
             rows = conn.execute(sql + " ORDER BY type, a, b", args).fetchall()
         return [Relationship.model_validate_json(r[0]) for r in rows]
 
+    def relationships_by_keys(
+        self, keys: Iterable[tuple[str, str, str]]
+    ) -> dict[tuple[str, str, str], Relationship]:
+        """The stored relationships among `keys` (Relationship.key: type, from, to), by key:
+        one indexed query, for the audit proxy's before-states."""
+        arg = json.dumps([[a, b, t] for t, a, b in keys])
+        with self._read("relationships_by_keys") as conn:
+            rows = conn.execute(q.RELATIONSHIPS_BY_KEYS, (arg,)).fetchall()
+        return {(t, a, b): Relationship.model_validate_json(d) for t, a, b, d in rows}
+
     def get_record(self, kind: RecordKind, id: str) -> Record:
         kind = RecordKind(kind)
         with self._read("get_record") as conn:
@@ -347,6 +398,32 @@ class SqliteStore(Store):
         out["relationships"] = int(rels)
         out.update({s: int(recs.get(k.value, 0)) for k, s in RECORD_SECTIONS.items()})
         return out
+
+    # -- versions and the analysis cache ----------------------------------------------------
+    def account_versions(self, account_ids: Sequence[str] | None = None) -> dict[str, str]:
+        """'<shared>.<own>' per account (see sqlite_schema._v3_versions_and_cache)."""
+        with self._read("account_versions") as conn:
+            if account_ids is None:
+                rows = conn.execute(q.ALL_TOKENS).fetchall()
+            else:
+                rows = conn.execute(q.TOKENS, (json.dumps(list(account_ids)),)).fetchall()
+        return {a: str(t) for a, t in rows}
+
+    def read_cache(self, key: str, account_ids: Sequence[str]) -> dict[str, CachedResult]:
+        """The fresh results under `key`: the version is compared with the token in SQL."""
+        with self._read("read_cache") as conn:
+            rows = conn.execute(q.READ_CACHE, (key, json.dumps(list(account_ids)))).fetchall()
+        return {a: CachedResult(a, v, p) for a, v, p in rows}
+
+    def write_cache(self, key: str, results: Sequence[CachedResult]) -> None:
+        """Keep the results whose version is still current (others could never be read back)."""
+        rows = [(key, r.account, r.version, r.payload) for r in results]
+        with self._tx("write_cache") as conn:
+            conn.executemany(q.WRITE_CACHE, rows)
+
+    def clear_cache(self) -> None:
+        with self._tx("clear_cache") as conn:
+            conn.execute("DELETE FROM analysis_cache")
 
     # -- subgraphs -------------------------------------------------------------------------
     def _subgraphs(self, account_ids: list[str]) -> list[AccountSubgraph]:
@@ -530,6 +607,27 @@ class _SqliteSubgraphs:
 
     def nodes(self, ids: Sequence[str]) -> list[Node]:
         return [parse_node(NodeKind(k), d) for _, k, d in self._rows(q.NODES_BY_IDS, ids)]
+
+
+def _bump(
+    conn: sqlite3.Connection,
+    accounts: Sequence[str] = (),
+    nodes: Sequence[str] = (),
+    records: Sequence[tuple[str, str]] = (),
+    shared: bool = False,
+    edges: Sequence[tuple[str, str]] = (),
+) -> None:
+    """Count one write batch in the version tokens (the rule of Store.account_versions), in
+    at most two statements whatever the batch's size: the accounts named, holding a person or
+    department of `nodes` or a record of `records` (as stored before the write); every account
+    when `shared` or when an edge of `edges` joins no person or department."""
+    if accounts or nodes or records:
+        args = (json.dumps(list(accounts)), json.dumps(list(nodes)), json.dumps(list(records)))
+        conn.execute(q.BUMP_ACCOUNTS, args)
+    if shared:
+        conn.execute(q.BUMP_SHARED, (1,))
+    elif edges:
+        conn.execute(q.BUMP_SHARED_FOR_EDGES, (json.dumps(list(edges)),))
 
 
 def _rollback(conn: sqlite3.Connection, depth: int) -> None:

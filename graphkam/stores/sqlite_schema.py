@@ -88,8 +88,45 @@ def _v2_on_team(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v3_versions_and_cache(conn: sqlite3.Connection) -> None:
+    """Version 3: account version tokens and the analysis cache.
+
+    `store_version` holds one shared counter (bumped by writes every account sees: accounts,
+    team members, third parties, competitors and the edges joining only them);
+    `account_versions` one counter per account (bumped by writes to its people, departments,
+    their edges and its records), a missing row counting as 0. An account's token is
+    '<shared>.<own>' (sqlite_sql.TOKEN_OF). Both only grow, and roll back with the writes they
+    count. `analysis_cache` keeps derived results under (key, account); its rows go with
+    their account (foreign-key cascade) and are never user data.
+    """
+    _run(
+        conn,
+        """CREATE TABLE store_version (
+            id INTEGER PRIMARY KEY CHECK (id = 0),
+            version INTEGER NOT NULL
+        )""",
+        "INSERT INTO store_version(id, version) VALUES (0, 1)",
+        """CREATE TABLE account_versions (
+            account TEXT PRIMARY KEY REFERENCES nodes(id) ON DELETE CASCADE,
+            version INTEGER NOT NULL
+        ) WITHOUT ROWID""",
+        """CREATE TABLE analysis_cache (
+            key TEXT NOT NULL,
+            account TEXT NOT NULL REFERENCES nodes(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            PRIMARY KEY (key, account)
+        ) WITHOUT ROWID""",
+        "CREATE INDEX analysis_cache_account ON analysis_cache(account)",
+    )
+
+
 #: MIGRATIONS[i] takes a file from schema version i to i + 1.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_base_tables, _v2_on_team]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _v1_base_tables,
+    _v2_on_team,
+    _v3_versions_and_cache,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -11,6 +11,9 @@ __all__ = [
     "INSERT_ON_TEAM",
     "UPSERT_RELATIONSHIP",
     "UPSERT_RECORD",
+    "INSERT_NODE",
+    "INSERT_RELATIONSHIP",
+    "INSERT_RECORD",
     "MISSING_IDS",
     "KIND_OF_IDS",
     "NODES_BY_IDS",
@@ -25,7 +28,15 @@ __all__ = [
     "NODES_REFERENCING",
     "RECORDS_REFERENCING",
     "RELATIONSHIPS_TOUCHING",
+    "RELATIONSHIPS_BY_KEYS",
     "RECORD_ORDER",
+    "BUMP_ACCOUNTS",
+    "BUMP_SHARED",
+    "BUMP_SHARED_FOR_EDGES",
+    "TOKENS",
+    "ALL_TOKENS",
+    "READ_CACHE",
+    "WRITE_CACHE",
 ]
 
 #: `?1` bound to a JSON array of ids, used as a set: `x IN {_IDS1}`.
@@ -51,6 +62,10 @@ UPSERT_RECORD = (
     "ON CONFLICT(kind, id) DO UPDATE SET account = excluded.account, date = excluded.date, "
     "data = excluded.data"
 )
+#: Plain inserts for rows that must be new (the bulk import): a clash raises, never replaces.
+INSERT_NODE = "INSERT INTO nodes(id, kind, account, name, data) VALUES (?, ?, ?, ?, ?)"
+INSERT_RELATIONSHIP = "INSERT INTO relationships(a, b, type, data) VALUES (?, ?, ?, ?)"
+INSERT_RECORD = "INSERT INTO records(kind, id, account, date, data) VALUES (?, ?, ?, ?, ?)"
 
 MISSING_IDS = "SELECT value FROM json_each(?1) WHERE value NOT IN (SELECT id FROM nodes)"
 KIND_OF_IDS = f"SELECT id, kind FROM nodes WHERE id IN {_IDS1}"
@@ -97,6 +112,13 @@ RELATIONSHIPS_TOUCHING = (
     f"SELECT data FROM relationships WHERE b IN {_IDS1}"
 )
 
+#: (type, a, b, data) of the stored relationships among ?1, a JSON array of [a, b, type].
+RELATIONSHIPS_BY_KEYS = """
+    SELECT r.type, r.a, r.b, r.data FROM json_each(?1) k JOIN relationships r
+    ON r.a = json_extract(k.value, '$[0]') AND r.b = json_extract(k.value, '$[1]')
+        AND r.type = json_extract(k.value, '$[2]')
+"""
+
 TEAM_OF_ACCOUNT = f"""
     SELECT account, member FROM on_team WHERE account IN {_IDS1}
     UNION SELECT b, a FROM relationships WHERE type = 'on_team' AND b IN {_IDS1}
@@ -138,4 +160,52 @@ SG_EDGES = f"""
     UNION SELECT type, a, b, data FROM relationships
         WHERE type IN ('subsidiary_of', 'partners_with') AND b IN {_IDS2}
     ORDER BY 1, 2, 3
+"""
+
+# -- version tokens and the analysis cache (see sqlite_schema._v3_versions_and_cache) ---------
+_IN_ACCOUNT_KINDS = "('stakeholder', 'department')"
+#: Bump once each account that is in ?1 (account ids), or holds a person or department of ?2
+#: (node ids), or holds a record of ?3 (a JSON array of [kind, id]); unknown ids are ignored.
+BUMP_ACCOUNTS = f"""
+    INSERT INTO account_versions(account, version)
+    SELECT id, 1 FROM nodes WHERE kind = 'account' AND id IN (
+        SELECT value FROM json_each(?1)
+        UNION SELECT account FROM nodes WHERE id IN {_IDS2} AND kind IN {_IN_ACCOUNT_KINDS}
+        UNION SELECT r.account FROM json_each(?3) k JOIN records r
+            ON r.kind = json_extract(k.value, '$[0]') AND r.id = json_extract(k.value, '$[1]'))
+    ON CONFLICT(account) DO UPDATE SET version = version + 1
+"""
+#: Bump the shared version (every account's token) when ?1 is true.
+BUMP_SHARED = "UPDATE store_version SET version = version + 1 WHERE ?1"
+#: Bump the shared version when some edge of ?1 (a JSON array of [a, b]) has neither end a
+#: person or department: it joins only shared nodes.
+BUMP_SHARED_FOR_EDGES = f"""
+    UPDATE store_version SET version = version + 1 WHERE EXISTS (
+        SELECT 1 FROM json_each(?1) e WHERE NOT EXISTS (
+            SELECT 1 FROM nodes n
+            WHERE n.id IN (json_extract(e.value, '$[0]'), json_extract(e.value, '$[1]'))
+            AND n.kind IN {_IN_ACCOUNT_KINDS}))
+"""
+#: An account's token: '<shared version>.<its own version>' (a missing row counts as 0).
+_TOKEN_OF = (
+    "(SELECT version FROM store_version) || '.' || "
+    "coalesce((SELECT version FROM account_versions v WHERE v.account = n.id), 0)"
+)
+#: (account, token) of the accounts of ?1; ALL_TOKENS: of every account.
+TOKENS = f"SELECT n.id, {_TOKEN_OF} FROM nodes n WHERE n.kind = 'account' AND n.id IN {_IDS1}"
+ALL_TOKENS = f"SELECT n.id, {_TOKEN_OF} FROM nodes n WHERE n.kind = 'account'"
+#: (account, version, payload) cached under ?1 for the accounts of ?2 whose version is current.
+READ_CACHE = f"""
+    SELECT c.account, c.version, c.payload FROM analysis_cache c JOIN nodes n ON n.id = c.account
+    WHERE c.key = ?1 AND c.account IN {_IDS2} AND n.kind = 'account' AND c.version = {_TOKEN_OF}
+"""
+#: Keep (?1 key, ?2 account, ?3 version, ?4 payload) when ?3 is the account's current token
+#: (a result computed from an older version would never be read back; it must not replace
+#: a fresher one either).
+WRITE_CACHE = f"""
+    INSERT INTO analysis_cache(key, account, version, payload)
+    SELECT ?1, n.id, ?3, ?4 FROM nodes n WHERE n.id = ?2 AND n.kind = 'account'
+        AND ?3 = {_TOKEN_OF}
+    ON CONFLICT(key, account) DO UPDATE SET version = excluded.version,
+        payload = excluded.payload
 """

@@ -140,8 +140,12 @@ def test_bench_tiny_report(tmp_path: Path) -> None:
 
     names = [t["name"] for t in report["targets"]]
     assert names == [
-        "cli_start", "scan_seconds", "scan_floor", "import_rate", "import_ratio", "scan_rss"
+        "cli_start", "scan_seconds", "scan_floor", "import_rate", "import_ratio",
+        "import_file_bare", "import_file_audited", "scan_rss", "api_ratio", "api_p99", "api_repeat",
     ]  # fmt: skip
+    file_import = report["import"]["file_import"]
+    assert file_import["rows"] == report["import"]["rows"]  # the whole tiny portfolio
+    assert file_import["history_rows"] > 0 and file_import["audited_cpu_rows_per_s"] > 0
     assert {t["met"] for t in report["targets"] if t["name"] in ("scan_seconds", "scan_rss")} == {
         None
     }

@@ -16,8 +16,23 @@ import sys
 from graphkam.bench.floors import cli_start
 
 #: Libraries a help screen never needs (the analyses, the API server, the page renderer, the
-#: Neo4j driver).
-HEAVY = ("numpy", "scipy", "networkx", "rustworkx", "fastapi", "uvicorn", "pyvis", "neo4j")
+#: Neo4j driver, and since the lazy command registry the model, the settings and the consoles:
+#: pydantic, pydantic-settings, rich, YAML).
+HEAVY = (
+    "numpy",
+    "scipy",
+    "networkx",
+    "rustworkx",
+    "fastapi",
+    "uvicorn",
+    "pyvis",
+    "neo4j",
+    "pydantic",
+    "pydantic_settings",
+    "pydantic_core",
+    "rich",
+    "yaml",
+)
 
 PROBE = """
 import json, sys, runpy

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,8 @@ from graphkam.errors import (
     InvalidInputError,
     StoreUnavailableError,
 )
-from graphkam.model import Account, NodeKind, Order, Stakeholder
+from graphkam.model import Account, NodeKind, Order, RelType, Stakeholder
+from graphkam.stores import neo4j_graph as g
 from graphkam.stores import open_store
 from graphkam.stores.cypher_loader import load_queries
 from graphkam.stores.neo4j import Neo4jStore, parse_bolt_url
@@ -54,6 +56,36 @@ def test_every_statement_the_store_names_is_a_file() -> None:
     assert {f"upsert_{k.value}_nodes" for k in NodeKind} <= names
 
 
+def _named_types(statement: str, variable: str) -> set[str]:
+    """The edge types a statement names literally for `variable`: `-[e:A|B]->` gives {A, B}."""
+    found = re.findall(rf"\[{variable}:([A-Z_|]+)\]", load_queries()[statement])
+    assert len(found) == 1, (statement, found)
+    return set(found[0].split("|"))
+
+
+def test_statements_that_name_edge_types_name_every_one() -> None:
+    """Subgraph reads name their edge types (so Neo4j expands only those) instead of filtering
+    `type(e) IN $types`; a type added to the model must not be silently left out. The oracle
+    is the model's own tables: each RelType, and the reference fields of graphkam/references.py
+    held by nodes (by stakeholders and departments for subgraph_members)."""
+    from graphkam.references import REFERENCES
+
+    node_refs = {
+        g.REFERENCE_EDGES[r]
+        for r in REFERENCES
+        if r in g.REFERENCE_EDGES and r.holder_name in {k.value for k in NodeKind}
+    }
+    members = {
+        g.REFERENCE_EDGES[r]
+        for r in REFERENCES
+        if r in g.REFERENCE_EDGES and r.holder_name in ("stakeholder", "department")
+    }
+    assert _named_types("subgraph_edges", "r") == {t.value.upper() for t in RelType}
+    assert _named_types("nodes_by_ids", "e") == node_refs
+    assert _named_types("subgraph_members", "e") == members
+    assert members < node_refs and "WORKS_AT" in members
+
+
 def test_unknown_statement_fails_fast() -> None:
     with pytest.raises(GraphkamError, match="no Cypher statement 'nope.cypher'"):
         load_queries()["nope"]
@@ -61,7 +93,7 @@ def test_unknown_statement_fails_fast() -> None:
 
 def test_schema_statements_are_idempotent_ddl() -> None:
     statements = load_queries().statements("schema")
-    assert len(statements) == 2
+    assert len(statements) == 3  # node ids, record keys, the shared version node
     assert all(" IF NOT EXISTS " in s for s in statements)
 
 
@@ -215,7 +247,7 @@ def test_transaction_reads_its_own_writes_and_hides_them_until_commit(
 
 
 def test_import_batches_many_rows(neo4j_store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("graphkam.stores.neo4j.BATCH_ROWS", 1_000)
+    monkeypatch.setattr("graphkam.stores.neo4j_base.BATCH_ROWS", 1_000)
     doc = _big_map(5, 600)  # 3,000 stakeholders: three UNWIND batches of 1,000
     store = Neo4jStore(neo4j_store_url)
     store.import_map(doc)

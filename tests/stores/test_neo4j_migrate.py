@@ -1,8 +1,9 @@
-"""A Neo4j database in the version-1 layout is refused on open and upgraded by init-store.
+"""A Neo4j database in an older layout is refused on open and upgraded by init-store.
 
-The old layout is written here with raw Cypher, the way graphkam up to 2026-11 wrote it (one
-`:Node` per node with the model's JSON in `data`, `:REL` edges, unlinked `:Record`s). The
-oracle for "nothing lost" is a SQLite store that imported the same example map.
+The version-1 layout is written here with raw Cypher, the way graphkam up to 2026-11 wrote it
+(one `:Node` per node with the model's JSON in `data`, `:REL` edges, unlinked `:Record`s). The
+oracle for "nothing lost" is a SQLite store that imported the same example map. Version 2 is
+version 3 without account versions: made here by removing them with raw Cypher.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typer.testing import CliRunner
 
 from graphkam.cli import app
 from graphkam.errors import InvalidInputError
-from graphkam.model import NpsAnswer, RelType, TeamMember
+from graphkam.model import NodeKind, NpsAnswer, RelType, Stance, TeamMember
 from graphkam.stores import open_store
 from graphkam.stores.codec import dump_json, record_date
 from graphkam.stores.neo4j import Neo4jStore
@@ -130,7 +131,9 @@ def test_old_layout_is_refused_then_upgraded_in_place(
     schema_done.clear()
     with open_store(neo4j_store_url) as store:
         assert store.export_map() == expected
-        assert store.schema_version == 2
+        assert store.schema_version == 3
+        tokens = store.account_versions()
+        assert set(tokens) == {"hx-steel", "hx-group"}
         inner = Neo4jStore(neo4j_store_url)
         leftovers = inner._read(
             "check",
@@ -157,3 +160,56 @@ def test_old_layout_is_refused_then_upgraded_in_place(
     # running it again is harmless
     again = runner.invoke(app, ["init-store", neo4j_store_url])
     assert again.exit_code == 0 and "upgraded" not in again.stderr
+
+
+#: Turns a layout-3 database back into layout 2 (what graphkam wrote before account versions).
+_DOWNGRADE_TO_V2 = [
+    "MATCH (a:Account) REMOVE a.version",
+    "MATCH (v:GraphkamVersion) DETACH DELETE v",
+    "MATCH (c:CachedResult) DETACH DELETE c",
+    "MERGE (s:GraphkamSchema {name: 'graphkam'}) SET s.version = 2",
+]
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize("server", ["neo4j", "arcadedb"])
+def test_layout_2_is_refused_then_gains_account_versions_losing_nothing(
+    server: str, request: pytest.FixtureRequest, example_map_path: Path
+) -> None:
+    """Layout 2 (no versions) must not be written by this graphkam before it is upgraded: its
+    writes would raise versions the old layout never kept. init-store adds them in place."""
+    url = str(request.getfixturevalue(f"{server}_store_url"))
+    with open_store(url) as store:
+        store.import_map(load_example(example_map_path))
+        cfo = store.get_node(NodeKind.STAKEHOLDER, "hx-cfo")
+        store.upsert_nodes([cfo.model_copy(update={"stance": Stance.SUPPORTER})])  # history
+        expected = store.export_map()
+        history = store.account_subgraph("hx-steel").changes
+    assert history, "the edit above recorded history to keep"
+    raw = Neo4jStore(url)
+    for statement in _DOWNGRADE_TO_V2:
+        raw._write("v2", lambda tx, q=statement: tx.run(q).consume())
+
+    schema_done.clear()
+    with pytest.raises(InvalidInputError, match="layout version 2.*init-store"):
+        open_store(url)
+    result = runner.invoke(app, ["init-store", url])
+    assert result.exit_code == 0, result.output
+    assert "from layout version 2" in result.stderr
+
+    schema_done.clear()
+    with open_store(url) as store:
+        assert store.schema_version == 3
+        assert store.export_map() == expected
+        assert store.account_subgraph("hx-steel").changes == history
+        before = store.account_versions()
+        assert set(before) == {"hx-steel", "hx-group"}
+        versions = Neo4jStore(url)._read(
+            "check",
+            "MATCH (a:Account) RETURN a.id, a.version ORDER BY a.id",  # type: ignore[arg-type]
+        )
+        assert versions == [("hx-group", 0), ("hx-steel", 0)]
+        cio = store.get_node(NodeKind.STAKEHOLDER, "hx-cio")
+        store.upsert_nodes([cio.model_copy(update={"influence": 0.4})])
+        after = store.account_versions()
+        assert [a for a in before if before[a] != after[a]] == ["hx-steel"]

@@ -109,7 +109,7 @@ def test_older_file_is_migrated_on_open(db_path: Path) -> None:
     conn.close()
 
     with SqliteStore(str(db_path)) as store:
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
         assert [m.id for m in store.list_nodes(NodeKind.TEAM_MEMBER, account="acc")] == ["m1"]
         assert [m.id for m in store.account_subgraph("acc").team] == ["m1"]
 
