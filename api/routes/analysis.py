@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 
 from api import resources as res
 from api.deps import AccessDep, AccountId, StoreDep
@@ -19,7 +19,6 @@ from graphkam.analysis import (
     Recommendation,
     WarmPath,
     WhatIf,
-    analyze_account,
     load_known,
     project,
     recommend,
@@ -27,6 +26,7 @@ from graphkam.analysis import (
     what_if,
 )
 from graphkam.analysis.blockers import Blocker, blocker_movers
+from graphkam.analysis.cached import account_analysis_json
 from graphkam.analysis.diff import MapDiff, map_diff
 from graphkam.errors import InvalidInputError
 from graphkam.history import history
@@ -90,10 +90,13 @@ def read_analysis(
     access: AccessDep,
     as_of: AsOfQuery = None,
     half_life: HalfLifeQuery = None,
-) -> AccountAnalysis:
-    """The full analysis (same JSON as `graphkam analyze --json`)."""
-    known = _subgraph(store, access, account_id, as_of)
-    return analyze_account(known, known.as_of, analysis_config(half_life))
+) -> Response:
+    """The full analysis (same JSON as `graphkam analyze --json`), read from the store's
+    cache while the account is unchanged since it was last computed."""
+    res.read_node(store, access, NodeKind.ACCOUNT, account_id)  # 404 for foreign accounts
+    day = as_of or dt.date.today()
+    payload = account_analysis_json(store, account_id, day, analysis_config(half_life))
+    return Response(payload, media_type="application/json")  # the model's JSON, as cached
 
 
 @router.get("/{account_id}/path", response_model=WarmPath, responses=with_example("path", _ERRORS))

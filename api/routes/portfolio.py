@@ -41,7 +41,8 @@ def read_risks(
     as_of: AsOfQuery = None,
     half_life: HalfLifeQuery = None,
 ) -> list[PortfolioEntry]:
-    """Accounts you can see, most at stake first (same JSON as `graphkam portfolio --json`)."""
+    """Accounts you can see, most at stake first (same JSON as `graphkam portfolio --json`);
+    entries of accounts unchanged since the last scan come from the store's cache."""
     entries = scan_portfolio(
         store,
         as_of or dt.date.today(),

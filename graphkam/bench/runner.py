@@ -4,11 +4,16 @@ The store is opened bare (`open_store(url, audit=False)`): the numbers are the b
 the history records the audited proxy adds to every write.
 
 Steps: import the synthetic portfolio (timed against raw executemany), refresh the SQLite
-planner statistics, scan the portfolio `repeats` times and read it as often without analysis
-(the I/O floor), load the API, then time single accounts of 50 to 5,000 stakeholders, and
-finally graphkam against its compiled floor on those accounts (`floors.measure_floors`:
-full analysis, without brokers, coalitions, health; growth exponents; CLI start). Medians of
-the repeated runs are quoted.
+planner statistics, scan the portfolio `repeats` times cold (every account analysed, results
+cached) and read it as often without analysis (the I/O floor), log one visit to one account
+and rescan (`bench/rescan.py`: the cache answers every other account), load the API, then time
+single accounts of 50 to 5,000 stakeholders, and finally graphkam against its compiled floor
+on those accounts (`floors.measure_floors`: full analysis, without brokers, coalitions, health;
+growth exponents; CLI start). Medians of the repeated runs are quoted.
+
+The cold scan's floor (`ScanResult.floor_cpu_seconds`) is the issue's: one sequential read of
+every row (CPU) plus, per account, the compiled kernels of the analysis the scan runs (the
+"without brokers" floor of a 50-person account).
 """
 
 from __future__ import annotations
@@ -35,7 +40,8 @@ from graphkam.bench.floors import measure_floors
 from graphkam.bench.latency import account_latency
 from graphkam.bench.loading import FILE_IMPORT_ACCOUNTS, RawBaseline, file_import, load_chunks
 from graphkam.bench.report import TARGETS, BenchReport, Environment, ScanResult, Target
-from graphkam.bench.scan import ScanRun, raw_read_seconds
+from graphkam.bench.rescan import log_one_visit
+from graphkam.bench.scan import ScanRun, raw_read
 from graphkam.bench.timing import clock, median
 from graphkam.errors import GraphkamError, InvalidInputError
 from graphkam.model import NodeKind
@@ -123,6 +129,10 @@ def run_bench(
             refresh_statistics(store)
             accounts = sorted(a.id for a in store.list_nodes(NodeKind.ACCOUNT))
         scan = _scan_step(progress, url, runs, n_workers, tmp)
+        visit = log_one_visit(url, accounts[len(accounts) // 2], SYNTHETIC_AS_OF)
+        rescan = _child_scan(progress, "rescan after one visit", url, n_workers, False, tmp, "use")
+        scan.rescan_seconds, scan.rescan_cpu_seconds = rescan.seconds, rescan.cpu_seconds
+        scan.rescan_analysed, scan.rescan_account = rescan.analysed, visit.account
         task = progress.add_task("API (8 clients)", total=plan.api_max_requests)
         api = api_latency(
             url,
@@ -170,6 +180,12 @@ def run_bench(
         started=started.isoformat(timespec="seconds"),
         load_average=[round(x, 2) for x in os.getloadavg()],
     )
+    lean = {r.stakeholders: r for r in floors.rows if r.work == "without brokers"}
+    per_account = lean.get(spec.stakeholders) or lean.get(max(lean, default=0))
+    if scan.raw_read_cpu_seconds is not None and per_account is not None:
+        floor = round(scan.raw_read_cpu_seconds + scan.accounts * per_account.floor_ms / 1000, 3)
+        scan.floor_cpu_seconds = floor
+        scan.cpu_ratio_to_floor = round(scan.cpu_seconds / floor, 2) if floor else None
     report = BenchReport.model_validate(
         {
             "environment": env,
@@ -213,13 +229,16 @@ def _scan_step(progress: Progress, url: str, runs: int, workers: int, tmp: Path)
     scans: list[ScanRun] = []
     reads: list[ScanRun] = []
     for k in range(runs):
-        scans.append(_child_scan(progress, f"scan {k + 1}/{runs}", url, workers, False, tmp))
+        label = f"cold scan {k + 1}/{runs}"
+        scans.append(_child_scan(progress, label, url, workers, False, tmp, "refresh"))
         reads.append(_child_scan(progress, f"I/O floor {k + 1}/{runs}", url, workers, True, tmp))
-    raw = None
+    raw = raw_cpu = None
     if url.startswith("sqlite"):
         from graphkam.stores.sqlite import parse_sqlite_url
 
-        raw = round(median([raw_read_seconds(parse_sqlite_url(url)) for _ in range(runs)]), 3)
+        reads_raw = [raw_read(parse_sqlite_url(url)) for _ in range(runs)]
+        raw = round(median([wall for wall, _ in reads_raw]), 3)
+        raw_cpu = round(median([cpu for _, cpu in reads_raw]), 3)
     seconds = median([s.seconds for s in scans])
     floor = median([r.seconds for r in reads])
     return ScanResult(
@@ -235,6 +254,7 @@ def _scan_step(progress: Progress, url: str, runs: int, workers: int, tmp: Path)
         io_floor_runs=[r.seconds for r in reads],
         ratio_to_io_floor=round(seconds / floor, 2) if floor else 0.0,
         raw_read_seconds=raw,
+        raw_read_cpu_seconds=raw_cpu,
         peak_rss_mb=max(s.peak_rss_mb for s in scans),
         rss_self_mb=max(s.rss_self_mb for s in scans),
         rss_worker_max_mb=max(s.rss_worker_max_mb for s in scans),
@@ -242,9 +262,16 @@ def _scan_step(progress: Progress, url: str, runs: int, workers: int, tmp: Path)
 
 
 def _child_scan(
-    progress: Progress, label: str, url: str, workers: int, read_only: bool, tmp: Path
+    progress: Progress,
+    label: str,
+    url: str,
+    workers: int,
+    read_only: bool,
+    tmp: Path,
+    cache: str = "refresh",
 ) -> ScanRun:
-    """One scan in `python -m graphkam.bench.scan`, its progress lines driving a bar."""
+    """One scan in `python -m graphkam.bench.scan`, its progress lines driving a bar; `cache`:
+    refresh (a cold scan) or use (a rescan)."""
     cmd = [
         sys.executable,
         "-m",
@@ -260,7 +287,7 @@ def _child_scan(
     if read_only:
         cmd.append("--read-only")
     else:
-        cmd += ["--out", str(tmp / "scan.jsonl")]
+        cmd += ["--out", str(tmp / "scan.jsonl"), "--cache", cache]
     task = progress.add_task(label, total=None)
     with subprocess.Popen(
         cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
@@ -282,13 +309,10 @@ def _child_scan(
 
 
 def _targets(report: BenchReport, size: Size) -> list[Target]:
+    """Issue 22's targets, judged on this run (None: not measured, or not at this size)."""
     imp, scan = report.import_, report.scan
-    lat = {r.stakeholders: r for r in report.latency}
     large = size is Size.LARGE
     out = []
-    if 1_000 in lat:
-        p50 = lat[1_000].p50_ms
-        out.append(_t("latency_1000", f"{p50:.1f} ms", p50 < 100))
     rows = {(r.work, r.stakeholders): r for r in report.floors.rows}
     full = rows.get(("full analysis", 1_000))
     if full is not None:
@@ -306,22 +330,29 @@ def _targets(report: BenchReport, size: Size) -> list[Target]:
         row = rows.get((work, 5_000))
         if row is not None:
             out.append(_t(key, f"{row.graphkam_ms:,.1f} CPU-ms", row.graphkam_ms < limit))
-    cli = report.floors.cli_start
-    text = f"+{cli.extra_ms:.0f} ms wall, +{cli.extra_cpu_ms:.0f} ms CPU"
-    out.append(_t("cli_start", text, cli.extra_cpu_ms < 300))
-    in_time = scan.seconds < 60 if large else None
-    out.append(_t("scan_seconds", f"{scan.seconds:.1f} s ({size.value})", in_time))
-    out.append(_t("scan_floor", f"{scan.ratio_to_io_floor:.2f}x", scan.ratio_to_io_floor <= 3))
-    out.append(_t("import_rate", f"{imp.rows_per_s:,.0f} rows/s", imp.rows_per_s >= 100_000))
-    if imp.ratio_to_raw is not None:
-        out.append(_t("import_ratio", f"{imp.ratio_to_raw:.2f}x", imp.ratio_to_raw <= 2))
+    if scan.cpu_ratio_to_floor is not None and scan.floor_cpu_seconds is not None:
+        text = (
+            f"{scan.cpu_seconds:.1f} CPU-s = {scan.cpu_ratio_to_floor:.2f}x its floor "
+            f"{scan.floor_cpu_seconds:.1f} CPU-s"
+        )
+        out.append(_t("scan_floor", text, scan.cpu_ratio_to_floor <= 6))
+    if scan.rescan_seconds is not None and scan.rescan_cpu_seconds is not None:
+        text = (
+            f"{scan.rescan_seconds:.2f} s wall, {scan.rescan_cpu_seconds:.2f} CPU-s, "
+            f"{scan.rescan_analysed} of {scan.accounts:,} analysed ({size.value})"
+        )
+        # Judged on CPU (all processes), as the other targets: the wall time of a shared
+        # machine is noise. The target is for the large portfolio: a smaller one can miss it,
+        # not meet it.
+        met = scan.rescan_cpu_seconds < 2 and scan.rescan_analysed == 1
+        out.append(_t("rescan", text, met if large or not met else None))
     if (f := imp.file_import) is not None:
         bare, audited = f.bare_rows_per_s, f.audited_rows_per_s
         out.append(_t("import_file_bare", f"{bare:,.0f} rows/s", bare >= 100_000))
         out.append(_t("import_file_audited", f"{audited:,.0f} rows/s", audited >= 50_000))
-    out.append(
-        _t("scan_rss", f"{scan.peak_rss_mb:,.0f} MB", scan.peak_rss_mb < 1024 if large else None)
-    )
+    cli = report.floors.cli_start
+    text = f"+{cli.extra_ms:.0f} ms wall, +{cli.extra_cpu_ms:.0f} ms CPU"
+    out.append(_t("cli_start", text, cli.extra_cpu_ms < 300))
     out += [_t(key, measured, met) for key, measured, met in api_targets(report.api)]
     return out
 

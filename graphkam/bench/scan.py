@@ -1,11 +1,13 @@
 """A streaming portfolio scan on every core, and its I/O floor, measured in a child process.
 
-The parent lists the account ids and hands out batches of ids; each worker process opens the
-store once and reads and analyses its batches itself, so reading is parallel too and nothing
-larger than a batch of entries crosses a process boundary. Entries are written to a JSON-lines
-file as batches finish and only the `top` riskiest are kept in memory, so memory is
-bounded by the batches in flight whatever the portfolio size. The I/O floor runs the same
-pipeline with the analysis left out.
+The scan is `graphkam portfolio`'s own (`graphkam.analysis.scan_payloads`): fresh cached
+entries are read back, and the accounts left are handed out as batches of ids to worker
+processes, each of which opens the store once and reads, analyses and caches its batches
+itself, so reading is parallel too and nothing larger than a batch of entries crosses a process
+boundary. Entries are written to a JSON-lines file as they come and only the `top` riskiest are
+kept in memory, so memory is bounded by the batches in flight whatever the portfolio size.
+`--cache refresh` is a cold scan (every account analysed, results cached), `--cache use` a
+rescan. The I/O floor runs the same pool with the analysis left out.
 
 `python -m graphkam.bench.scan --store URL ...` runs one scan and prints a `ScanRun` as JSON:
 the benchmark runs it as a child process so that its peak RSS is the scan's alone.
@@ -29,9 +31,10 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from graphkam.bench.timing import clock
+from graphkam.analysis.cached import CacheMode
+from graphkam.bench.timing import clock, cpu_clock
 
-__all__ = ["ScanRun", "stream_scan", "raw_read_seconds", "main"]
+__all__ = ["ScanRun", "stream_scan", "raw_read", "main"]
 
 #: Accounts per task handed to a worker.
 BATCH_ACCOUNTS = 50
@@ -42,6 +45,8 @@ class ScanRun(BaseModel):
 
     mode: str
     accounts: int
+    #: Accounts analysed by this run (the others came from the cache).
+    analysed: int = 0
     workers: int
     seconds: float
     #: CPU seconds (user + system) of the scan process and its workers during the scan.
@@ -67,16 +72,10 @@ def _open_worker(url: str) -> None:
     _worker_store = open_store(url, audit=False)
 
 
-def _work(ids: list[str], as_of: date, analyse: bool) -> list[dict[str, object]] | int:
-    """Read (and analyse) one batch; the entries as JSON-ready dicts, or the count read."""
+def _read(ids: list[str]) -> int:
+    """I/O floor worker: read (and parse) one batch of subgraphs; the count read."""
     assert _worker_store is not None
-    subgraphs = _worker_store.iter_subgraphs(batch_size=len(ids), account_ids=ids)
-    if not analyse:
-        return sum(1 for _ in subgraphs)
-    from graphkam.analysis import AnalysisConfig, portfolio_entry
-
-    config = AnalysisConfig()
-    return [portfolio_entry(sg, as_of, config).model_dump(mode="json") for sg in subgraphs]
+    return sum(1 for _ in _worker_store.iter_subgraphs(batch_size=len(ids), account_ids=ids))
 
 
 # -- the scan ----------------------------------------------------------------------------------
@@ -88,6 +87,7 @@ def stream_scan(
     *,
     workers: int | None = None,
     analyse: bool = True,
+    cache: CacheMode = CacheMode.REFRESH,
     out: TextIO | None = None,
     top: int = 20,
     batch: int = BATCH_ACCOUNTS,
@@ -96,42 +96,61 @@ def stream_scan(
     """Scan every account of the store on `workers` processes (default: every core).
 
     Entries go to `out` (JSON lines) as they finish; the `top` riskiest are returned, ranked by
-    tier, then worst gap severity, then risk points (see `graphkam.analysis.risk_key`). With
-    `progress`, a line `progress DONE/TOTAL` is written there after every batch.
+    `graphkam.analysis.risk_key`. `cache`: how the scan uses the store's analysis cache (the
+    default, refresh, analyses every account). With `progress`, a line `progress DONE/TOTAL` is
+    written there as the scan advances. `analyse=False`: the I/O floor (read only, no cache).
     """
-    from graphkam.analysis import PortfolioEntry, risk_key
+    # The modules are loaded before the clock starts (process start and imports are the
+    # `graphkam -h` row's business); listing the accounts is part of the scan.
+    from graphkam.analysis import AnalysisConfig, PortfolioEntry, risk_key
+    from graphkam.analysis.portfolio import INLINE_MAX_ACCOUNTS, ScanPlan, scan_payloads
+    from graphkam.stores import open_store
 
     n = workers or os.cpu_count() or 1
-    ids = _account_ids(store_url)
     sampler = _RssSampler()
-    best: list[tuple[tuple[int, int, int, str], dict[str, object]]] = []
-    count = 0
-    ctx = multiprocessing.get_context("fork")
+    best: list[tuple[tuple[bool, float, int, int, str], str]] = []
+    count = analysed = 0
+
+    def tick(done: int, total: int) -> None:
+        if progress is not None:
+            progress.write(f"progress {done}/{total}\n")
+            progress.flush()
+
     t0, c0 = clock(), _cpu_seconds()
     sampler.start()
-    with ProcessPoolExecutor(
-        n, mp_context=ctx, initializer=_open_worker, initargs=(store_url,)
-    ) as pool:
-        for result in _run(pool, ids, as_of, analyse, n, batch):
-            count += result if isinstance(result, int) else len(result)
-            if progress is not None:
-                progress.write(f"progress {count}/{len(ids)}\n")
-                progress.flush()
-            if isinstance(result, int):
-                continue
-            for entry in result:
+    ids = _account_ids(store_url)
+    if analyse:
+        # A cold scan runs on the pool whatever the size (as `graphkam portfolio` does beyond
+        # INLINE_MAX_ACCOUNTS); a rescan decides as `graphkam portfolio` does. fork, as for the
+        # I/O floor: the RSS sampler's thread only reads /proc.
+        inline = INLINE_MAX_ACCOUNTS if cache.reads else 0
+        plan = ScanPlan(as_of, AnalysisConfig(), cache, batch, n, inline, start_method="fork")
+        with open_store(store_url, audit=False) as store:
+            for scanned in scan_payloads(store, ids, plan, tick):
+                count += 1
+                analysed += not scanned.cached
                 if out is not None:
-                    out.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                best.append((risk_key(PortfolioEntry.model_validate(entry)), entry))
-            if len(best) > 2 * top:
-                best = sorted(best, key=lambda x: x[0])[:top]
+                    out.write(scanned.payload + "\n")
+                entry = PortfolioEntry.model_validate_json(scanned.payload)
+                best.append((risk_key(entry), scanned.payload))
+                if len(best) > 2 * top:
+                    best = sorted(best, key=lambda x: x[0])[:top]
+    else:
+        ctx = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(
+            n, mp_context=ctx, initializer=_open_worker, initargs=(store_url,)
+        ) as pool:
+            for read in _run(pool, ids, n, batch):
+                count += read
+                tick(count, len(ids))
     seconds = clock() - t0
     cpu = _cpu_seconds() - c0
     sampler.stop()
-    ranked = [entry for _, entry in sorted(best, key=lambda x: x[0])[:top]]
+    ranked = [json.loads(payload) for _, payload in sorted(best, key=lambda x: x[0])[:top]]
     return ScanRun(
         mode="scan" if analyse else "read",
         accounts=count,
+        analysed=analysed,
         workers=n,
         seconds=round(seconds, 3),
         cpu_seconds=round(cpu, 3),
@@ -142,15 +161,16 @@ def stream_scan(
     )
 
 
-def raw_read_seconds(path: str) -> float:
-    """Seconds to fetch every row's text of a SQLite store file, sequentially, without parsing."""
+def raw_read(path: str) -> tuple[float, float]:
+    """(wall, CPU) seconds to fetch every row's text of a SQLite store file, sequentially,
+    without parsing."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        t0 = clock()
+        t0, c0 = clock(), cpu_clock()
         for table in ("nodes", "relationships", "records"):
             for _ in conn.execute(f"SELECT data FROM {table}"):  # noqa: B007
                 pass
-        return clock() - t0
+        return clock() - t0, cpu_clock() - c0
     finally:
         conn.close()
 
@@ -172,18 +192,17 @@ def _account_ids(store_url: str) -> list[str]:
         return sorted(node.id for node in store.list_nodes(NodeKind.ACCOUNT))
 
 
-def _run(
-    pool: ProcessPoolExecutor, ids: list[str], as_of: date, analyse: bool, n: int, batch: int
-) -> Iterator[list[dict[str, object]] | int]:
-    """Submit id batches, at most 2 per worker in flight; yield results as they finish."""
-    size = max(1, min(batch, -(-len(ids) // (n * 4)) if ids else 1))
-    pending: set[Future[list[dict[str, object]] | int]] = set()
+def _run(pool: ProcessPoolExecutor, ids: list[str], n: int, batch: int) -> Iterator[int]:
+    """Submit id batches to read, at most 2 per worker in flight, as the scan's pool does
+    (graphkam/analysis/portfolio.py); yield the counts read as they finish."""
+    size = max(1, min(batch, -(-len(ids) // (n * 2)) if ids else 1))
+    pending: set[Future[int]] = set()
     for start in range(0, len(ids), size):
         if len(pending) >= 2 * n:
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in done:
                 yield fut.result()
-        pending.add(pool.submit(_work, ids[start : start + size], as_of, analyse))
+        pending.add(pool.submit(_read, ids[start : start + size]))
     while pending:
         done, pending = wait(pending, return_when=FIRST_COMPLETED)
         for fut in done:
@@ -234,6 +253,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--as-of", required=True, type=date.fromisoformat)
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--read-only", action="store_true")
+    parser.add_argument(
+        "--cache", type=CacheMode, choices=list(CacheMode), default=CacheMode.REFRESH
+    )
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--progress", action="store_true", help="progress lines on stderr")
     args = parser.parse_args(argv)
@@ -244,6 +266,7 @@ def main(argv: list[str] | None = None) -> None:
             args.as_of,
             workers=args.workers,
             analyse=not args.read_only,
+            cache=args.cache,
             out=out,
             progress=sys.stderr if args.progress else None,
         )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import json as json_module
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -14,6 +17,7 @@ from graphkam.cli.common import (
     app,
     cli_errors,
     console,
+    err_console,
     open_cli_store,
     parse_as_of,
     print_json,
@@ -45,6 +49,17 @@ HalfLifeOpt = Annotated[
 AccountArg = Annotated[
     str, typer.Argument(help="The account: id, name or a part of it.", show_default=False)
 ]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Analyse again even where a cached result for the account's current version "
+        "exists (the new results are kept for the next run).",
+    ),
+]
+
+#: Scans of more accounts than this show a progress bar on stderr (when it is a terminal).
+PROGRESS_MIN_ACCOUNTS = 200
 
 
 @app.command("analyze")
@@ -53,17 +68,22 @@ def analyze_command(
     account: AccountArg,
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
+    no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
     store: StoreOpt = None,
 ) -> None:
-    """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps."""
-    from graphkam.analysis import analyze_account, load_known
+    """Analyse one account: influence, support, coverage, threading, brokers, gaps, next steps.
+
+    The result is cached in the store per account version: asked again before anything in the
+    account changes, the answer is read back instead of computed."""
+    from graphkam.analysis.cached import CacheMode, account_analysis
     from graphkam.identity import resolve_id
 
     day, config = parse_as_of(as_of), _config(half_life)
+    mode = CacheMode.REFRESH if no_cache else CacheMode.USE
     with open_cli_store(store, create=False) as st:
-        subgraph = load_known(st, resolve_id(st, account, [NodeKind.ACCOUNT]), day)
-    result = analyze_account(subgraph, day, config)
+        account_id = resolve_id(st, account, [NodeKind.ACCOUNT])
+        result = account_analysis(st, account_id, day, config, mode)
     if json:
         print_json(result)
     else:
@@ -206,24 +226,36 @@ def portfolio_command(
     ] = False,
     as_of: AsOfOpt = None,
     half_life: HalfLifeOpt = None,
+    no_cache: NoCacheOpt = False,
     json: JsonOpt = False,
     format: FormatOpt = None,
     store: StoreOpt = None,
 ) -> None:
     """Every account's gaps, ranked by the value at stake (value x share at risk), healthy
-    last; each row with the one next action and who owns it. For coaches."""
+    last; each row with the one next action and who owns it. For coaches.
+
+    Each account's entry is cached in the store per account version, so a rescan analyses only
+    the accounts written to since (--no-cache: every account); the others run on every core.
+    A progress bar on stderr follows long scans."""
     from graphkam.analysis import rank_portfolio, scan_portfolio
+    from graphkam.analysis.cached import CacheMode
     from graphkam.business import health_signals
 
     fmt = choose_format(format, json)
     tiers = _tiers(tier)
     day, config = parse_as_of(as_of), _config(half_life)
     health = health or fmt in (OutputFormat.CSV, OutputFormat.TSV)
-    with open_cli_store(store, create=False) as st:
-        scan = scan_portfolio(st, day, config, tiers=tiers, owner=owner, coach=coach, gap=gap)
+    mode = CacheMode.REFRESH if no_cache else CacheMode.USE
+    with open_cli_store(store, create=False) as st, _scan_progress() as progress:
+        scan = scan_portfolio(
+            st, day, config, tiers=tiers, owner=owner, coach=coach, gap=gap, cache=mode,
+            progress=progress,
+        )  # fmt: skip
         entries = rank_portfolio(scan)
         signals = health_signals(st, [e.account for e in entries], day) if health else None
-    rows = [e.model_dump(mode="json") for e in entries]
+    # through JSON text: pydantic's serializer in Rust, then json.loads, is about 3x faster
+    # than model_dump(mode="json") (0.85 s for 10,000 entries)
+    rows = [json_module.loads(e.model_dump_json()) for e in entries]
     if signals is not None:
         for row in rows:
             row["health"] = signals.index.get(row["account"])
@@ -232,6 +264,40 @@ def portfolio_command(
 
 
 # -- helpers -----------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _scan_progress() -> Iterator[Callable[[int, int], None]]:
+    """A `progress(done, total)` callback drawing a bar on stderr for scans of more than
+    PROGRESS_MIN_ACCOUNTS accounts, when stderr is a terminal (pipes and logs stay clean).
+
+    The bar redraws on each call, not from a thread: with no thread running, the scan's pool
+    can fork its workers (graphkam/analysis/portfolio.py, `_start_method`)."""
+    if not err_console.is_terminal:
+        yield lambda done, total: None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("portfolio scan"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=True,
+        auto_refresh=False,
+    )
+    task = bar.add_task("scan", total=None)
+
+    def update(done: int, total: int) -> None:
+        if total > PROGRESS_MIN_ACCOUNTS and not bar.live.is_started:
+            bar.start()
+        bar.update(task, completed=done, total=total, refresh=True)
+
+    try:
+        yield update
+    finally:
+        bar.stop()
 
 
 def _config(half_life: float | None) -> AnalysisConfig:

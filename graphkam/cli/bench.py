@@ -112,10 +112,12 @@ def bench(
 ) -> None:
     """Measure import throughput, one-account latency, the portfolio scan and the API.
 
-    Prints a table (medians of repeated runs; progress on stderr). Targets on 2 cores: a
-    1,000-stakeholder account analysed in < 100 ms, the large portfolio scanned in < 60 s and
-    within 3x of its I/O floor, import >= 100,000 rows/s and within 2x of raw executemany,
-    scan peak RSS < 1 GB.
+    Prints a table (medians of repeated runs; progress on stderr), each figure beside its floor
+    measured in the same run. The cold scans analyse every account; then one visit is logged
+    to one account and the portfolio rescanned (the cache answers the rest). The targets
+    (issue 22, 2 cores) are judged in the last table: among them the cold scan <= 6x its floor
+    (raw read + compiled analysis, CPU) and, on the large portfolio, a rescan after one
+    account changed in < 2 s.
     """
     from graphkam.bench.report import report_table
     from graphkam.bench.runner import run_bench

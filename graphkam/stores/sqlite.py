@@ -24,10 +24,8 @@ from graphkam.errors import (
     StoreUnavailableError,
 )
 from graphkam.filenames import create_private_file
-from graphkam.history import is_stakeholder_update
 from graphkam.model import (
     SYMMETRIC_TYPES,
-    Account,
     Node,
     NodeKind,
     Record,
@@ -39,6 +37,7 @@ from graphkam.references import Deletion, Holder
 from graphkam.stores import sqlite_sql as q
 from graphkam.stores.base import CachedResult, Store
 from graphkam.stores.codec import parse_node, parse_record
+from graphkam.stores.sqlite_reads import SqliteSubgraphs
 from graphkam.stores.sqlite_rows import NodeRows, RecordRow, RelRow, node_rows, record_row, rel_row
 from graphkam.stores.sqlite_schema import (
     APPLICATION_ID,
@@ -429,7 +428,7 @@ class SqliteStore(Store):
     def _subgraphs(self, account_ids: list[str]) -> list[AccountSubgraph]:
         """The subgraphs of `account_ids` (in that order) from one set of batch queries."""
         with self._read("account_subgraph") as conn:
-            return build_subgraphs(_SqliteSubgraphs(conn), account_ids)
+            return build_subgraphs(SqliteSubgraphs(conn), account_ids)
 
     # -- plumbing --------------------------------------------------------------------------
     def _check_path(self) -> None:
@@ -565,48 +564,6 @@ class SqliteStore(Store):
             names = ", ".join(f"'{c}' (a {stored[c]})" for c in clash[:10])
             return ConflictError(f"{what}: these ids are already used by another kind: {names}")
         return ConflictError(f"{what}: the write clashes with the stored rows")
-
-
-class _SqliteSubgraphs:
-    """The SubgraphSource of one read transaction (statements in sqlite_sql.py)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def _rows(self, sql: str, *ids: Sequence[str]) -> list[Any]:
-        return self.conn.execute(sql, tuple(json.dumps(list(i)) for i in ids)).fetchall()
-
-    def accounts(self, ids: Sequence[str]) -> list[Account]:
-        return [Account.model_validate_json(d) for _, d in self._rows(q.SG_ACCOUNTS, ids)]
-
-    def members(self, ids: Sequence[str]) -> list[tuple[str, Node]]:
-        rows = self._rows(q.SG_MEMBERS, ids)
-        return [(a, parse_node(NodeKind(k), d)) for a, k, _, d in rows]
-
-    def team(self, ids: Sequence[str]) -> list[tuple[str, str]]:
-        return [(a, m) for a, m in self._rows(q.SG_TEAM, ids)]
-
-    def knows(self, people: Sequence[str]) -> list[tuple[str, str]]:
-        return [(a, b) for a, b in self._rows(q.SG_KNOWS, people)]
-
-    def competitor_reach(self, stakeholders: Sequence[str]) -> list[tuple[str, str]]:
-        return [(c, p) for c, p in self._rows(q.SG_COMPETITOR_RELS, stakeholders)]
-
-    def records(self, ids: Sequence[str]) -> list[tuple[str, Record]]:
-        out = []
-        for account, kind, data, _ in self._rows(q.SG_RECORDS, ids):
-            rk = RecordKind(kind)
-            if rk is RecordKind.CHANGE and not is_stakeholder_update(data):
-                continue  # subgraphs carry only the history as-of analyses rewind
-            out.append((account, parse_record(rk, data)))
-        return out
-
-    def edges(self, nodes: Sequence[str], accounts: Sequence[str]) -> list[Relationship]:
-        rows = self._rows(q.SG_EDGES, nodes, accounts)
-        return [Relationship.model_validate_json(r[3]) for r in rows]
-
-    def nodes(self, ids: Sequence[str]) -> list[Node]:
-        return [parse_node(NodeKind(k), d) for _, k, d in self._rows(q.NODES_BY_IDS, ids)]
 
 
 def _bump(
