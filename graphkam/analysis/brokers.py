@@ -1,7 +1,7 @@
 """Brokers: who connects departments and factions inside an account (betweenness centrality).
 
 Exact betweenness in pure NetworkX costs seconds at 1,000 people, so it runs on the projection's
-compiled graph (rustworkx, `Projection.compiled`), built once per projection.
+compiled graph (igraph, `Projection.compiled`), built once per projection.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class Broker(BaseModel):
 
 
 def betweenness(graph: nx.Graph, normalized: bool = True) -> dict[Hashable, float]:
-    """Exact betweenness centrality of an undirected NetworkX graph, computed by rustworkx.
+    """Exact betweenness centrality of an undirected NetworkX graph, computed by igraph.
 
     Same definition as `networkx.betweenness_centrality` (Brandes 2001, unweighted):
     c(v) = sum over s != v != t of sigma(s, t | v) / sigma(s, t), normalised by

@@ -24,6 +24,7 @@ time waking threads than working on the matrices an account produces (a 128 x 12
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,10 +145,20 @@ class SwayMatrix:
     ) -> SwayMatrix:
         """The arcs (a, b, w) with w > 0 between `labels` (in that order)."""
         index = {v: i for i, v in enumerate(labels)}
-        edges = [(index[a], index[b], w) for a, b, w in arcs if w and w > 0]
-        arr = np.array(edges, dtype=float).reshape(-1, 3)
+        src: list[int] = []
+        dst: list[int] = []
+        weight: list[float] = []
+        for a, b, w in arcs:
+            if w and w > 0:
+                src.append(index[a])
+                dst.append(index[b])
+                weight.append(w)
         return cls(
-            list(labels), index, arr[:, 0].astype(np.int64), arr[:, 1].astype(np.int64), arr[:, 2]
+            list(labels),
+            index,
+            np.array(src, dtype=np.int64),
+            np.array(dst, dtype=np.int64),
+            np.array(weight, dtype=float),
         )
 
 
@@ -188,7 +199,17 @@ class CompiledAccount:
     from the projection's edge lists (never from its NetworkX graphs) and then reused."""
 
     def __init__(self, proj: Projection) -> None:
-        self._proj = proj
+        # a weak reference: the projection holds this object, and a cycle between the two
+        # would outlive each analysis until the next garbage collection (a strong one kept
+        # every projection of a scan alive that long)
+        self._ref = weakref.ref(proj)
+
+    @property
+    def _proj(self) -> Projection:
+        proj = self._ref()
+        if proj is None:  # pragma: no cover - the projection owns its compiled graphs
+            raise ReferenceError("the projection of these compiled graphs is gone")
+        return proj
 
     @cached_property
     def threads(self) -> CompiledGraph:

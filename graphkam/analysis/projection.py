@@ -214,9 +214,11 @@ def _project(subgraph: AccountAsOf, as_of: date, config: AnalysisConfig) -> Proj
         ties={},
         known=subgraph,
     )
-    proj.holders = {
-        role: [sid for sid, s in active.items() if role in s.roles] for role in DecisionRole
-    }
+    proj.holders = {role: [] for role in DecisionRole}
+    for sid, s in active.items():  # one pass; each role's holders stay in id order
+        for role in s.roles:
+            if sid not in proj.holders[role]:
+                proj.holders[role].append(sid)
     _Builder(proj, subgraph).build()
     _add_competitors(proj, subgraph)
     return proj

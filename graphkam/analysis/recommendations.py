@@ -35,6 +35,13 @@ _OWNER_PREFERENCE: dict[DecisionRole, tuple[TeamRole, ...]] = {
     DecisionRole.GATEKEEPER: (TeamRole.ACCOUNT_MANAGER,),
 }
 
+#: The role gap a new good tie closes, by the role's current contact status.
+_ROLE_GAP: dict[ContactStatus, GapKind] = {
+    ContactStatus.UNCOVERED: GapKind.ROLE_UNCOVERED,
+    ContactStatus.WEAK: GapKind.WEAK_COVERAGE,
+    ContactStatus.STALE: GapKind.STALE_RELATIONSHIP,
+}
+
 
 class Recommendation(BaseModel):
     """Build (no tie yet), strengthen (weak or stale ties) or add a thread (a second
@@ -69,6 +76,7 @@ def recommend_relationships(
             spof_of.setdefault(t, set()).add(spof.id)
     ranked: list[tuple[float, str, str | None, list[GapKind], list[str]]] = []
     everyone = sorted(proj.team, key=lambda m: (m not in proj.on_team, m))
+    owners: dict[tuple[tuple[DecisionRole, ...], frozenset[str], bool], str | None] = {}
     for sid, person in proj.active.items():
         covered = proj.contact_status(sid) == ContactStatus.COVERED
         if covered and (GapKind.SINGLE_THREADED, sid) not in gap_set:
@@ -76,16 +84,20 @@ def recommend_relationships(
         avoid = spof_of.get(sid, set())
         if covered:
             avoid = avoid | {t.member for t in proj.ties.get(sid, [])}
-        owner = _owner(proj, person, avoid, gap_set, everyone)
+        # the owner depends only on these (see `_owner`): one choice per distinct key
+        key = (
+            tuple(person.roles),
+            frozenset(avoid),
+            (GapKind.NO_EXECUTIVE_RELATIONSHIP, sid) in gap_set,
+        )
+        if key not in owners:
+            owners[key] = _owner(proj, person, avoid, gap_set, everyone)
+        owner = owners[key]
         closes: list[GapKind] = []
         reasons: list[str] = []
         points = 0.0
         for role in person.roles:
-            kind = {
-                ContactStatus.UNCOVERED: GapKind.ROLE_UNCOVERED,
-                ContactStatus.WEAK: GapKind.WEAK_COVERAGE,
-                ContactStatus.STALE: GapKind.STALE_RELATIONSHIP,
-            }.get(role_status.get(role))  # type: ignore[arg-type]
+            kind = _ROLE_GAP.get(role_status.get(role))  # type: ignore[arg-type]
             if kind is not None and (kind, role.value) in gap_set:
                 points += gap_set[(kind, role.value)].severity.weight
                 closes.append(kind)

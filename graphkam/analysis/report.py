@@ -62,8 +62,11 @@ def analyze_account(
     `brokers=False` / `recommendations=False` skip those parts (the portfolio scan needs
     neither); they are then empty lists.
     """
-    proj = project(subgraph, as_of, config or AnalysisConfig())
-    return analyze_projection(proj, brokers=brokers, recommendations=recommendations)
+    with gc_paused():  # once for both steps; the projection is freed before it ends
+        proj = project(subgraph, as_of, config or AnalysisConfig())
+        result = analyze_projection(proj, brokers=brokers, recommendations=recommendations)
+        del proj
+    return result
 
 
 def analyze_projection(

@@ -2,10 +2,10 @@
 
 Connectivity is the vertex connectivity from a super-source (joined to all our people) to the
 target in the threading graph (see `GapKind.SINGLE_THREADED`), on the projection's compiled
-graph (rustworkx, `Projection.compiled`). Biconnected components answer "is it 0, 1 or at least
+graph (igraph, `Projection.compiled`). Biconnected components answer "is it 0, 1 or at least
 2" in linear time and give the single points of failure (the cut vertices between the source
-and the target); only then a capped unit-capacity max-flow, on the one block holding both,
-counts beyond 2.
+and the target); only then igraph's max-flow counts the disjoint chains (capped). The
+pure-Python `vertex_connectivity` below is the same count on NetworkX graphs.
 """
 
 from __future__ import annotations
@@ -178,7 +178,7 @@ def _disjoint_paths(adj: dict[Any, list[Any]], s: Any, t: Any, cap: int) -> int:
 
 class _BlockTree:
     """The block-cut tree of the root's component, rooted at the root, on a compiled graph
-    (components and blocks from rustworkx; a NetworkX graph is compiled first). Blocks hold
+    (components and blocks from igraph; a NetworkX graph is compiled first). Blocks hold
     node indices; `reached`, `share_block`, `shared_block` and `separators` speak labels."""
 
     def __init__(self, graph: nx.Graph | CompiledGraph, root: Hashable) -> None:
