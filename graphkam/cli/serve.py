@@ -91,6 +91,7 @@ def serve_command(
     uvicorn.run(
         "api.app:create_served_app",  # the API depends on graphkam; only this command reaches up
         factory=True,
+        http="api.protocol:NoDelayHTTPProtocol",  # TCP_NODELAY: see api/protocol.py
         workers=count,
         host=host,
         port=port,
