@@ -188,7 +188,7 @@ def report_lines(reports: list[MergeReport], dry_run: bool = False) -> list[str]
             ]
             lines.append(f"  … and {report.omitted_total:,} more, not listed: {', '.join(parts)}")
     verb = "would import" if dry_run else "imported"
-    summary = ", ".join(f"{n} {o.value}" for o, n in totals.items())
+    summary = ", ".join(f"{n:,} {o.value}" for o, n in totals.items())
     if not totals[Outcome.CREATED] and not totals[Outcome.CHANGED]:
         summary += " — nothing changed"
     lines.append(f"{verb} {len(reports)} file(s): {summary}")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from graphkam.bench.api_server import descendants
 from tests.api.conftest import build_api
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
@@ -22,23 +23,9 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _children(pid: int) -> list[int]:
-    """Process ids whose parent is `pid` (from /proc)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
 def _python_workers(pid: int) -> list[int]:
     workers = []
-    for child in _children(pid):
+    for child in descendants(pid):
         try:
             cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
         except OSError:

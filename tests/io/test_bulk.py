@@ -232,4 +232,4 @@ def test_a_big_import_lists_ten_thousand_items_and_counts_the_rest(
     from graphkam.cli.data import report_lines
 
     assert "  … and 31 more, not listed: 31 created stakeholders" in report_lines(reports)
-    assert report_lines(reports)[-1].startswith("imported 1 file(s): 10031 created")
+    assert report_lines(reports)[-1].startswith("imported 1 file(s): 10,031 created")
