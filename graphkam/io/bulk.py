@@ -25,6 +25,7 @@ reports problems with their file, line and field.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
@@ -61,9 +62,20 @@ class _Fallback(Exception):
     """Leave this file to the merge path."""
 
 
-def bulk_import(store: Store, path: str | Path, source: str) -> MergeReport | None:
+#: A progress line every this many items written (a large file takes minutes).
+PROGRESS_EVERY = 100_000
+
+
+def bulk_import(
+    store: Store,
+    path: str | Path,
+    source: str,
+    progress: Callable[[str], None] | None = None,
+    every: int = PROGRESS_EVERY,
+) -> MergeReport | None:
     """Import the file at `path` by the bulk path, or return None (having written nothing)
-    when the merge path must do it (see module docstring). Call it inside a transaction."""
+    when the merge path must do it (see module docstring). Call it inside a transaction.
+    `progress` gets a line each time another `every` items are written."""
     base = unwrap(store)
     if not isinstance(base, SqliteStore) or format_for_path(path) is not Format.JSON:
         return None
@@ -76,7 +88,9 @@ def bulk_import(store: Store, path: str | Path, source: str) -> MergeReport | No
         return None
     try:
         with store.transaction():
-            return _Bulk(base, isinstance(store, AuditedStore), source).run(path)
+            bulk = _Bulk(base, isinstance(store, AuditedStore), source)
+            bulk.progress, bulk.every = progress, every
+            return bulk.run(path)
     except (_Fallback, NotStreamable):
         return None
 
@@ -85,6 +99,10 @@ class _Bulk:
     def __init__(self, store: SqliteStore, audited: bool, source: str) -> None:
         self.store = store
         self.report = MergeReport(source=source)
+        self.source = source
+        self.progress: Callable[[str], None] | None = None
+        self.every = PROGRESS_EVERY
+        self.written = 0
         self.log: CreationLog | None = None
         if audited:
             with import_source() as actor:  # as AuditedStore.import_map marks its writes
@@ -113,9 +131,17 @@ class _Bulk:
                 waiting = None
             if not self._chunk(doc, section):
                 waiting = (section, doc)
+            else:
+                self._count(len(getattr(doc, section)))
         if waiting is not None:
             raise _Fallback
         return self.report
+
+    def _count(self, items: int) -> None:
+        """Count written items; a progress line each time another `every` are written."""
+        before, self.written = self.written, self.written + items
+        if self.progress is not None and before // self.every != self.written // self.every:
+            self.progress(f"{self.source}: {self.written:,} items written")
 
     def _chunk(self, doc: AccountMap, section: str) -> bool:
         """Check and write one chunk; False (nothing written) when it does not check."""

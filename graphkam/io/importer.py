@@ -57,7 +57,7 @@ def _import_all(
     for path in paths:
         if progress is not None:
             progress(f"reading {path}")
-        bulk = bulk_import(store, path, str(path))  # a JSON file into an empty SQLite store
+        bulk = bulk_import(store, path, str(path), progress)  # JSON into an empty SQLite store
         if bulk is not None:
             summaries.append(bulk)
             continue

@@ -38,8 +38,8 @@ def used(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     calls: list[bool] = []
     real = bulk.bulk_import
 
-    def spy(store: Store, path: str | Path, source: str) -> Any:
-        report = real(store, path, source)
+    def spy(store: Store, path: str | Path, source: str, progress: Any = None) -> Any:
+        report = real(store, path, source, progress)
         calls.append(report is not None)
         return report
 
@@ -233,3 +233,21 @@ def test_a_big_import_lists_ten_thousand_items_and_counts_the_rest(
 
     assert "  … and 31 more, not listed: 31 created stakeholders" in report_lines(reports)
     assert report_lines(reports)[-1].startswith("imported 1 file(s): 10,031 created")
+
+
+def test_a_long_import_says_how_far_it_got(tmp_path: Path, portfolio_json: Path) -> None:
+    """A progress line after each written chunk that crosses another multiple of `every`
+    items, saying how many are written so far. Oracle: the file's sections in order (each one
+    chunk here, the file being small), summed by hand."""
+    sizes = [len(v) for v in json.loads(portfolio_json.read_text(encoding="utf-8")).values() if v]
+    expected, total = [], 0
+    for n in sizes:
+        if total // 50 != (total + n) // 50:
+            expected.append(total + n)
+        total += n
+    lines: list[str] = []
+    with _open(tmp_path, "progress.db") as store:
+        report = bulk.bulk_import(store, portfolio_json, "portfolio.json", lines.append, every=50)
+    assert report is not None and sum(report.counts.values()) == total
+    assert lines == [f"portfolio.json: {n:,} items written" for n in expected]
+    assert len(lines) >= 2
