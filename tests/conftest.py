@@ -52,6 +52,16 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue(f"{request.param}_store_url"))
 
 
+def sample_store(path: Path) -> str:
+    """The URL of a new SQLite store at `path` holding the shipped sample portfolio."""
+    from graphkam.sample import load_sample
+
+    url = f"sqlite:///{path}"
+    with open_store(url) as store:
+        store.import_map(load_sample())
+    return url
+
+
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     """An open, empty store of each backend."""

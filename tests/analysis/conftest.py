@@ -131,3 +131,14 @@ def healthy(tier: str = "S") -> AccountSubgraph:
 @pytest.fixture
 def healthy_account() -> AccountSubgraph:
     return healthy()
+
+
+def networkx_pagerank(sway: Any, seeds: list[Any], tol: float) -> dict[Any, float]:
+    """The oracle of `personalized_pagerank`: NetworkX's PageRank of the reversed sway graph,
+    restarting (and leaving dangling nodes) uniformly to `seeds`, at alpha 0.85."""
+    import networkx as nx
+
+    full = {v: (1.0 / len(seeds) if v in seeds else 0.0) for v in sway}
+    return nx.pagerank(  # type: ignore[no-any-return]
+        sway.reverse(), alpha=0.85, personalization=full, dangling=full, tol=tol, max_iter=10_000
+    )

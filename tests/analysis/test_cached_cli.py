@@ -21,9 +21,10 @@ import graphkam.cli.analysis as cli_analysis
 from graphkam.analysis import AnalysisConfig, analyze_account, portfolio_entry
 from graphkam.cli import app
 from graphkam.model import NodeKind, Stance
-from graphkam.sample import load_sample
 from graphkam.stores import open_store
 from graphkam.synthetic import SYNTHETIC_AS_OF, build_portfolio
+from tests.cli.test_analysis_cli import run
+from tests.conftest import sample_store
 
 runner = CliRunner()
 TODAY = dt.date.today()
@@ -32,15 +33,7 @@ AS_OF = ["--as-of", TODAY.isoformat()]
 
 @pytest.fixture
 def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'sample.db'}"
-    with open_store(url) as store:
-        store.import_map(load_sample())
-    return url
-
-
-def run(db: str, *args: str) -> tuple[int, str, str]:
-    result = runner.invoke(app, [*args, "--store", db])
-    return result.exit_code, result.stdout, result.stderr
+    return sample_store(tmp_path / "sample.db")
 
 
 def oracle(db: str) -> dict[str, object]:

@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from graphkam.cli import app
-from graphkam.sample import SAMPLE_AS_OF, load_sample
-from graphkam.stores import open_store
+from graphkam.sample import SAMPLE_AS_OF
+from tests.conftest import sample_store
 
 runner = CliRunner()
 AS_OF = ["--as-of", SAMPLE_AS_OF.isoformat()]
@@ -33,10 +33,7 @@ TOP_KEYS = [
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    url = f"sqlite:///{tmp_path_factory.mktemp('cli') / 'sample.db'}"
-    with open_store(url) as store:
-        store.import_map(load_sample())
-    return url
+    return sample_store(tmp_path_factory.mktemp("cli") / "sample.db")
 
 
 def run(db: str, *args: str) -> tuple[int, str, str]:
